@@ -1,0 +1,79 @@
+# The front door: `make run` and `make test` are the README's two commands.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Any Python >= 3.12 works; the first one found is used unless PYTHON= is given.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint check-python install install-dev migrate demo messages benchmarks screenshots clean
+
+help:
+	@echo "make run    – set up .venv, migrate, load demo data, start the portal on http://$(HOST):$(PORT)"
+	@echo "make test   – lint, migrations check, translation check and the whole test suite"
+	@echo "make messages   – update the translation catalogues (needs gettext)"
+	@echo "make benchmarks – run the benchmark scripts in benchmarks/"
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then echo "No Python >= 3.12 found. Install one or pass PYTHON=/path/to/python3.12"; exit 1; fi
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 12) else "Python >= 3.12 needed, got %d.%d (pass PYTHON=...)" % v[:2])'
+
+$(VENV)/.stamp-run: pyproject.toml constraints.txt | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "The existing .venv has Python < 3.12: remove it (make clean)")'
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.stamp-dev: $(VENV)/.stamp-run
+	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.stamp-run
+install-dev: $(VENV)/.stamp-dev
+
+migrate: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+demo: migrate
+	$(MANAGE) demodaten
+
+run: export DEBUG ?= true
+run: demo
+	@echo
+	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   (Ctrl+C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker --interval 1 & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install-dev lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest tests/test_uebersetzungen.py
+	$(VENV)/bin/pytest
+
+messages: install
+	# netzwerk's catalogue also holds the root templates/; each app has its own catalogue.
+	$(MANAGE) makemessages -l de --no-obsolete --add-location file \
+		-i .venv -i vereine -i arbeitsgruppen -i termine -i tests -i benchmarks -i staticfiles
+	for app in vereine arbeitsgruppen termine; do \
+		(cd $$app && ../$(PY) ../manage.py makemessages -l de --no-obsolete --add-location file) || exit 1; \
+	done
+	$(MANAGE) compilemessages --ignore=.venv
+
+benchmarks: install-dev
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles

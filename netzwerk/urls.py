@@ -1,0 +1,34 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from netzwerk import views
+
+# The admin login goes through allauth, so it shares its rate limits and MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Engagementportal – Koordination"
+admin.site.site_title = "Engagementportal"
+
+urlpatterns = [
+    path("", views.startseite, name="startseite"),
+    path("seite/<slug:art>/", views.seite, name="seite"),
+    path("barriere-melden/", views.barriere_melden, name="barriere_melden"),
+    path("mein-bereich/", views.mein_bereich, name="mein_bereich"),
+    path("konto/loeschen/", views.konto_loeschen, name="konto_loeschen"),
+    path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("akteure/", include("vereine.urls")),
+    path("termine/", include("termine.urls")),
+    path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
+]
+
+if settings.DEBUG:
+    # In production the reverse proxy serves media (see README).
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = "netzwerk.views.fehler_400"
+handler403 = "netzwerk.views.fehler_403"
+handler404 = "netzwerk.views.fehler_404"

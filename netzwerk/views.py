@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from netzwerk import services
+from netzwerk.forms import BarriereMeldenForm, KontoLoeschenForm
+from netzwerk.models import Seite
+
+
+def startseite(request: HttpRequest) -> HttpResponse:
+    return render(request, "netzwerk/startseite.html")
+
+
+def seite(request: HttpRequest, art: str) -> HttpResponse:
+    if art not in Seite.Art.values:
+        raise Http404
+    obj = Seite.objects.filter(art=art).first()
+    return render(
+        request,
+        "netzwerk/seite.html",
+        {"seite": obj, "titel": Seite.Art(art).label, "art": art},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def barriere_melden(request: HttpRequest) -> HttpResponse:
+    form = BarriereMeldenForm(request.POST or None, initial={"seite": request.GET.get("seite", "")})
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["website"]:
+            services.barriere_melden(
+                seite=form.cleaned_data["seite"],
+                beschreibung=form.cleaned_data["beschreibung"],
+                email=form.cleaned_data["email"],
+                sprache=get_language(),
+            )
+        messages.success(
+            request, _("Thank you! We have received your report and will look into it.")
+        )
+        return redirect("seite", art=Seite.Art.BARRIEREFREIHEIT)
+    return render(request, "netzwerk/barriere_melden.html", {"form": form})
+
+
+@login_required
+def mein_bereich(request: HttpRequest) -> HttpResponse:
+    return render(request, "netzwerk/mein_bereich.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def konto_loeschen(request: HttpRequest) -> HttpResponse:
+    form = KontoLoeschenForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.konto_loeschen(user=user)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("startseite")
+    return render(request, "netzwerk/konto_loeschen.html", {"form": form})
+
+
+def fehler_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def fehler_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def fehler_404(request, exception=None):
+    return render(request, "404.html", status=404)

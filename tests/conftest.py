@@ -1,0 +1,70 @@
+"""Shared fixtures: personas, and the harness that makes silent failures loud.
+
+Personas (STYLE.md, habit 7): anonymous, resident, member of actor A, member of actor B,
+coordinator. Each persona fixture returns the user; `client_fuer(user)` logs a client in.
+Apps add their own persona details (memberships) in their conftest files.
+"""
+
+import logging
+
+import pytest
+from django.test import Client
+
+from tests.factories import KoordinationFactory, UserFactory
+
+
+class _FehlerSammler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _fehler_im_log_lassen_test_scheitern(request):
+    """An ERROR logged during a test fails it (e.g. a 500 swallowed by a view)."""
+    sammler = _FehlerSammler()
+    root = logging.getLogger()
+    root.addHandler(sammler)
+    yield sammler
+    root.removeHandler(sammler)
+    if sammler.records and not request.node.get_closest_marker("erlaubt_fehlerlog"):
+        meldungen = "\n".join(sammler.format(r) for r in sammler.records)
+        pytest.fail(f"ERROR logged during the test:\n{meldungen}")
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: the fast feedback comes first."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "erlaubt_fehlerlog: the test expects an ERROR log line")
+
+
+@pytest.fixture(autouse=True)
+def _deutsch(settings):
+    settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture
+def client_fuer():
+    def _client(user=None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def bewohner(db):
+    return UserFactory(email="bewohner@example.org", anzeigename="Rita Bewohnerin")
+
+
+@pytest.fixture
+def koordination(db):
+    return KoordinationFactory(email="koordination@example.org", anzeigename="Kim Koordination")

@@ -1,0 +1,28 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from netzwerk.models import User
+
+PASSWORT = "ein-sicheres-passwort-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    anzeigename = factory.Faker("name", locale="de_DE")
+    password = factory.django.Password(PASSWORT)
+
+    @factory.post_generation
+    def email_bestaetigt(self, create, extracted, **kwargs):
+        """Users log in with a verified address unless a test says otherwise."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class KoordinationFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"koordination{n}@example.org")
+    is_staff = True
+    is_superuser = True

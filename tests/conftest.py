@@ -10,7 +10,12 @@ import logging
 import pytest
 from django.test import Client
 
-from tests.factories import KoordinationFactory, UserFactory
+from tests.factories import (
+    AkteurFactory,
+    KoordinationFactory,
+    MitgliedschaftFactory,
+    UserFactory,
+)
 
 
 class _FehlerSammler(logging.Handler):
@@ -68,3 +73,37 @@ def bewohner(db):
 @pytest.fixture
 def koordination(db):
     return KoordinationFactory(email="koordination@example.org", anzeigename="Kim Koordination")
+
+
+@pytest.fixture
+def akteur_a(db):
+    return AkteurFactory(name="Heimatverein Ballenstedt", slug="heimatverein")
+
+
+@pytest.fixture
+def akteur_b(db):
+    return AkteurFactory(name="Sportverein Badeborn", slug="sv-badeborn")
+
+
+@pytest.fixture
+def mitglied_a(akteur_a):
+    """Leitung of actor A."""
+    return MitgliedschaftFactory(
+        akteur=akteur_a, user=UserFactory(email="mitglied-a@example.org", anzeigename="Anna A.")
+    ).user
+
+
+@pytest.fixture
+def mitglied_b(akteur_b):
+    """Leitung of actor B."""
+    return MitgliedschaftFactory(
+        akteur=akteur_b, user=UserFactory(email="mitglied-b@example.org", anzeigename="Bert B.")
+    ).user
+
+
+@pytest.fixture(params=["anonym", "bewohner", "mitglied_a", "mitglied_b", "koordination"])
+def persona(request):
+    """Parametrise a test over all five personas: yields (name, user or None)."""
+    if request.param == "anonym":
+        return "anonym", None
+    return request.param, request.getfixturevalue(request.param)

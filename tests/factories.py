@@ -26,3 +26,33 @@ class KoordinationFactory(UserFactory):
     email = factory.Sequence(lambda n: f"koordination{n}@example.org")
     is_staff = True
     is_superuser = True
+
+
+class AkteurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vereine.Akteur"
+
+    name = factory.Sequence(lambda n: f"Verein Nummer {n}")
+    slug = factory.Sequence(lambda n: f"verein-{n}")
+    kurzbeschreibung = "Ein Beispielverein."
+    status = "aktiv"
+    sichtbarkeit = "oeffentlich"
+    kontakt_email = factory.Sequence(lambda n: f"kontakt{n}@verein.example.org")
+
+
+class MitgliedschaftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vereine.Mitgliedschaft"
+
+    user = factory.SubFactory(UserFactory)
+    akteur = factory.SubFactory(AkteurFactory)
+    rolle = "leitung"
+
+
+class ArbeitsgruppeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "arbeitsgruppen.Arbeitsgruppe"
+
+    name = factory.Sequence(lambda n: f"Arbeitsgruppe {n}")
+    slug = factory.Sequence(lambda n: f"ag-{n}")
+    sichtbarkeit = "transparent"

@@ -1,0 +1,9 @@
+"""Models of the termine app, one module per feature.
+
+Everything with a date is a Termin (termin.py); the Stammtisch and the Ferienkalender add
+their own modules here and point at Termin.
+"""
+
+from termine.models.termin import Termin, TerminAusnahme, TerminQuerySet
+
+__all__ = ["Termin", "TerminAusnahme", "TerminQuerySet"]

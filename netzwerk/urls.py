@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akteure/", include("vereine.urls")),
     path("termine/", include("termine.urls")),
+    path("stammtisch/", include("termine.urls_stammtisch")),
+    path("ferienkalender/", include("termine.urls_ferien")),
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
 ]
 

@@ -5,9 +5,16 @@ from django.db import transaction
 
 from netzwerk.demo import DEMO_PASSWORT
 
-# Each app keeps its own demo data in `<app>/demo.py` with `erzeugen()` and `loeschen()`;
-# the order matters: later apps build on the objects of earlier ones.
-APPS = ["netzwerk", "vereine", "arbeitsgruppen", "termine"]
+# Each app keeps its own demo data in a module with `erzeugen()` and `loeschen()`; the order
+# matters: later modules build on the objects of earlier ones.
+MODULE = [
+    "netzwerk.demo",
+    "vereine.demo",
+    "arbeitsgruppen.demo",
+    "termine.demo",
+    "termine.demo_stammtisch",
+    "termine.demo_ferien",
+]
 
 
 class Command(BaseCommand):
@@ -21,11 +28,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, reset: bool = False, **options) -> None:
         module = []
-        for app in APPS:
+        for name in MODULE:
             try:
-                module.append(import_module(f"{app}.demo"))
+                module.append(import_module(name))
             except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
+                if exc.name != name:
                     raise
         if reset:
             for mod in reversed(module):

@@ -4,6 +4,7 @@ Everything with a date is a Termin (termin.py); the Stammtisch and the Ferienkal
 their own modules here and point at Termin.
 """
 
+from termine.models.ferien import *  # noqa: F403
 from termine.models.stammtisch import *  # noqa: F403
 from termine.models.termin import Termin, TerminAusnahme, TerminQuerySet
 

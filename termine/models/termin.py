@@ -115,6 +115,10 @@ class TerminQuerySet(models.QuerySet["Termin"]):
         they belong to (Leitung or member); coordinators may change all."""
         if ist_koordination(user):
             return self.all()
+        return self.eigene(user)
+
+    def eigene(self, user) -> TerminQuerySet:
+        """Dates of the user's own Akteure and groups (also for coordinators: their own)."""
         if not user.is_authenticated:
             return self.none()
         eigener_veranstalter = Exists(

@@ -1,0 +1,126 @@
+"""Read side of the calendar: Termine expanded into dated entries for a time range.
+
+Views, feeds, template tags and the Terminabgleich all ask here for "what happens between
+von and bis", so a recurring Termin shows up as its occurrences everywhere. Costs a fixed
+number of queries however many Termine there are (the Termine with their organisers and
+exceptions, and the school holidays).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from netzwerk.models import Schulferien
+from termine.models import Termin
+from termine.wiederholung import BERLIN, in_ferien, vorkommen
+
+
+@dataclass(frozen=True)
+class Eintrag:
+    """One occurrence of a Termin as shown in a calendar."""
+
+    termin: Termin
+    start: datetime
+    ende: datetime
+
+    @property
+    def abgesagt(self) -> bool:
+        return self.termin.abgesagt
+
+    @property
+    def ganztaegig(self) -> bool:
+        return self.termin.ganztaegig
+
+    @property
+    def tag(self) -> date:
+        return timezone.localdate(self.start)
+
+    @property
+    def letzter_tag(self) -> date:
+        ende = timezone.localtime(self.ende)
+        if self.ende > self.start and ende.time() == time(0):
+            return ende.date() - timedelta(days=1)
+        return ende.date()
+
+    @property
+    def mehrtaegig(self) -> bool:
+        return self.letzter_tag > self.tag
+
+    @property
+    def tage(self) -> list[date]:
+        return [self.tag + timedelta(days=i) for i in range((self.letzter_tag - self.tag).days + 1)]
+
+    def get_absolute_url(self) -> str:
+        url = self.termin.get_absolute_url()
+        if self.termin.wiederkehrend:
+            url += f"?am={self.tag.isoformat()}"
+        return url
+
+
+type Ferien = list[tuple[date, date]]
+
+
+def schulferien(von: date, bis: date) -> Ferien:
+    """School holiday periods touching [von, bis] as (first, last) day pairs (one query)."""
+    return list(Schulferien.objects.ueberschneidend(von, bis).values_list("beginn", "ende"))
+
+
+def zeitpunkt(tag: date) -> datetime:
+    """Local midnight at the start of `tag` (exists every day in Europe/Berlin)."""
+    return datetime.combine(tag, time(0), tzinfo=BERLIN)
+
+
+def eintraege(
+    termine: Iterable[Termin],
+    von: datetime,
+    bis: datetime,
+    *,
+    ferien: Sequence[tuple[date, date]] = (),
+) -> list[Eintrag]:
+    """All occurrences of `termine` touching [von, bis), by start then title.
+
+    `termine` should come from ``Termin.objects....im_zeitraum(von, bis).fuer_listen()``.
+    """
+    ergebnis = [
+        Eintrag(termin, v.start, v.ende)
+        for termin in termine
+        for v in vorkommen(termin.als_serie(), von, bis, schulferien=ferien)
+    ]
+    ergebnis.sort(key=lambda e: (e.start, e.termin.titel, e.termin.pk))
+    return ergebnis
+
+
+def eintraege_laden(
+    queryset, von: datetime, bis: datetime, *, nur_ferien: bool = False
+) -> tuple[list[Eintrag], Ferien]:
+    """Load and expand `queryset` for [von, bis); with `nur_ferien` keep only entries that
+    touch a school holiday day. Returns the entries and the holidays used."""
+    ferien = schulferien(timezone.localdate(von) - timedelta(days=1), timezone.localdate(bis))
+    termine = queryset.im_zeitraum(von, bis).fuer_listen()
+    liste = eintraege(termine, von, bis, ferien=ferien)
+    if nur_ferien:
+        liste = [e for e in liste if any(in_ferien(tag, ferien) for tag in e.tage)]
+    return liste, ferien
+
+
+def naechste_eintraege(queryset, anzahl: int, *, tage: int = 365) -> list[Eintrag]:
+    """The next `anzahl` entries from now (looking `tage` days ahead)."""
+    jetzt = timezone.now()
+    liste, _ferien = eintraege_laden(queryset, jetzt, jetzt + timedelta(days=tage))
+    return liste[:anzahl]
+
+
+def nach_tagen(liste: Iterable[Eintrag], von: date, bis: date) -> dict[date, list[Eintrag]]:
+    """Entries per local day in [von, bis] (a multi-day entry appears on each of its days)."""
+    tage: dict[date, list[Eintrag]] = {
+        von + timedelta(days=i): [] for i in range((bis - von).days + 1)
+    }
+    for eintrag in liste:
+        for tag in eintrag.tage:
+            if tag in tage:
+                tage[tag].append(eintrag)
+    return tage

@@ -1,0 +1,317 @@
+"""Workflows of the calendar: save, cancel and duplicate Termine, and the Terminabgleich.
+
+Every function here is the one place where its rows are written; views, forms and admin
+actions call them. :func:`terminabgleich_pruefen` and :func:`terminabgleich_fuer_zeitraum`
+are the thin adapter around the pure :mod:`termine.terminabgleich`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+
+import holidays
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netzwerk.models import Netzwerkprofil, Schulferien
+from termine import terminabgleich
+from termine.kalender import Eintrag, eintraege, schulferien, zeitpunkt
+from termine.models import Termin, TerminAusnahme
+from termine.terminabgleich import CalendarFact, Clash, ClashDay, ClashReason, TerminData
+from termine.wiederholung import Serie, standard_woche_im_monat, vorkommen
+from vereine.models import Akteur
+
+# How far ahead the occurrences of a new recurring Termin are checked for clashes.
+ABGLEICH_SERIE_TAGE = 92
+
+
+def _regel_vom_start_ableiten(termin: Termin) -> None:
+    """A rule always starts on its first date (RFC 5545 requires DTSTART to match it)."""
+    if not termin.wiederkehrend:
+        termin.wochentag = None
+        termin.woche_im_monat = None
+        termin.intervall = termin.intervall or 1
+        return
+    lokal = timezone.localtime(termin.start)
+    termin.wochentag = lokal.weekday()
+    if termin.wiederholung == Termin.Wiederholung.MONATLICH:
+        # "Last Tuesday" is kept when asked for and true; otherwise count from the start.
+        ist_letzter = (lokal + timedelta(days=7)).month != lokal.month
+        if not (termin.woche_im_monat == Termin.WocheImMonat.LETZTE and ist_letzter):
+            termin.woche_im_monat = standard_woche_im_monat(lokal.date())
+    else:
+        termin.woche_im_monat = None
+
+
+@transaction.atomic
+def termin_speichern(
+    *,
+    termin: Termin,
+    von,
+    veranstalter: Iterable[Akteur] | None = None,
+) -> Termin:
+    """Create or update `termin` (already validated) and set its organisers.
+
+    Side effects: writes the Termin row (a changed one gets ``sequence`` + 1 so calendar
+    clients pick the change up; a new one records ``erstellt_von``), replaces its
+    organisers when `veranstalter` is given, and derives the rule's weekday from the start.
+    """
+    _regel_vom_start_ableiten(termin)
+    if termin.pk is None:
+        termin.erstellt_von = von if getattr(von, "is_authenticated", False) else None
+        termin.sequence = 0
+    else:
+        termin.sequence = (
+            Termin.objects.filter(pk=termin.pk).values_list("sequence", flat=True).first() or 0
+        ) + 1
+    termin.save()
+    if veranstalter is not None:
+        termin.veranstalter.set(veranstalter)
+    return termin
+
+
+@transaction.atomic
+def termin_absagen(*, termin: Termin, grund: str, von) -> Termin:
+    """Cancel `termin` with a reason people will read.
+
+    Side effects: sets status ``abgesagt`` and ``absage_grund``, raises ``sequence``
+    (calendar clients then show STATUS:CANCELLED). The Termin stays visible, struck through.
+    """
+    termin.status = Termin.Status.ABGESAGT
+    termin.absage_grund = grund.strip()
+    Termin.objects.filter(pk=termin.pk).update(
+        status=termin.status,
+        absage_grund=termin.absage_grund,
+        sequence=F("sequence") + 1,
+        geaendert=timezone.now(),
+    )
+    termin.refresh_from_db()
+    return termin
+
+
+@transaction.atomic
+def termin_duplizieren(*, termin: Termin, von, start: datetime | None = None) -> Termin:
+    """Copy `termin` as a new planned Termin (e.g. next year's festival).
+
+    Side effects: writes a new Termin (new UID, sequence 0, status ``geplant``, no
+    cancellation reason, same organisers and exceptions); with `start` the copy is moved
+    there, keeping the duration.
+    """
+    kopie = Termin.objects.get(pk=termin.pk)
+    veranstalter = list(termin.veranstalter.all())
+    ausnahmen = list(termin.ausnahmen.values_list("datum", "grund"))
+    kopie.pk = None
+    kopie.id = None
+    kopie._state.adding = True
+    kopie.uid = Termin._meta.get_field("uid").get_default()
+    kopie.status = Termin.Status.GEPLANT
+    kopie.absage_grund = ""
+    if start is not None:
+        dauer = kopie.ende - kopie.start
+        kopie.start, kopie.ende = start, start + dauer
+    termin_speichern(termin=kopie, von=von, veranstalter=veranstalter)
+    TerminAusnahme.objects.bulk_create(
+        TerminAusnahme(termin=kopie, datum=datum, grund=grund) for datum, grund in ausnahmen
+    )
+    return kopie
+
+
+# ------------------------------------------------------------------- Terminabgleich
+
+
+@cache
+def _feiertage_cache(bundesland: str) -> holidays.HolidayBase:
+    return holidays.country_holidays("DE", subdiv=bundesland or None, language="de")
+
+
+def feiertage() -> holidays.HolidayBase:
+    """Public holidays of the network's Land (Netzwerkprofil.bundesland), German names."""
+    return _feiertage_cache(Netzwerkprofil.aktuell().bundesland)
+
+
+def termin_daten(
+    termin: Termin,
+    start: datetime | None = None,
+    ende: datetime | None = None,
+    veranstalter_ids: Iterable[int] | None = None,
+) -> TerminData:
+    """Plain data for the pure Terminabgleich (one occurrence of `termin`)."""
+    if veranstalter_ids is None:
+        veranstalter_ids = [a.pk for a in termin.veranstalter.all()] if termin.pk else []
+    return TerminData(
+        start=start or termin.start,
+        end=ende or termin.ende,
+        all_day=termin.ganztaegig,
+        ortsteil_id=termin.ortsteil_id,
+        audience=termin.sichtbarkeit,
+        category=termin.kategorie,
+        is_big_public_event=termin.grossveranstaltung,
+        organiser_ids=frozenset(veranstalter_ids),
+        id=termin.pk,
+        title=termin.titel,
+        cancelled=termin.abgesagt,
+    )
+
+
+def _eintrag_daten(eintrag: Eintrag) -> TerminData:
+    return termin_daten(eintrag.termin, eintrag.start, eintrag.ende)
+
+
+def _ferien_fakten(ferien_qs) -> list[CalendarFact]:
+    return [CalendarFact(f.name, f.beginn, f.ende) for f in ferien_qs]
+
+
+@dataclass(frozen=True)
+class Konflikt:
+    """A clash prepared for display: the pure result plus the model instance and the day."""
+
+    clash: Clash
+    termin: Termin | None
+    tag: date
+
+    @property
+    def gruende(self) -> list[str]:
+        # "Same day" is implied by being listed; say it only when it is the only reason.
+        gruende = [r for r in self.clash.reasons if r != ClashReason.SAME_DAY]
+        return [grund_text(r) for r in gruende or self.clash.reasons]
+
+
+def grund_text(grund: ClashReason) -> str:
+    """A clash reason as a short German sentence (translated)."""
+    texte = {
+        ClashReason.BIG_PUBLIC_EVENT: _("A big public event is on the same day."),
+        ClashReason.TIME_OVERLAP: _("It takes place at the same time."),
+        ClashReason.SAME_ORTSTEIL: _("It is in the same district."),
+        ClashReason.SAME_CATEGORY: _("It is the same kind of event."),
+        ClashReason.SAME_AUDIENCE: _("It is meant for the same people."),
+        ClashReason.SAME_ORGANISER: _("The same actor organises it."),
+        ClashReason.SAME_DAY: _("It is on the same day."),
+        ClashReason.PUBLIC_HOLIDAY: _("It is a public holiday: many people are away."),
+        ClashReason.SCHOOL_HOLIDAY: _("It is in the school holidays: many families are away."),
+    }
+    return texte[grund]
+
+
+def terminabgleich_pruefen(
+    *,
+    termin: Termin,
+    veranstalter_ids: Iterable[int],
+    sichtbar_fuer=None,
+    ausnahmen: Iterable[date] = (),
+) -> list[Konflikt]:
+    """What else happens on the day(s) of `termin` (saved or not), most important first.
+
+    Loads the Termine around it (only those `sichtbar_fuer` may see, when given, so the
+    check never reveals dates a member may not know of), the school holidays and the
+    Land's public holidays. For a recurring Termin the occurrences of the next
+    :data:`ABGLEICH_SERIE_TAGE` days are checked. No side effects.
+    """
+    veranstalter_ids = frozenset(veranstalter_ids)
+    bestehende = set(termin.ausnahmen.values_list("datum", flat=True)) if termin.pk else set()
+    serie = Serie(
+        start=termin.start,
+        ende=termin.ende,
+        wiederholung=termin.wiederholung,
+        intervall=termin.intervall or 1,
+        wochentag=termin.wochentag,
+        woche_im_monat=termin.woche_im_monat,
+        bis=termin.wiederholen_bis,
+        ausnahmen=frozenset(ausnahmen) | bestehende,
+        pausiert_in_schulferien=termin.pausiert_in_schulferien,
+        ganztaegig=termin.ganztaegig,
+    )
+    von = zeitpunkt(timezone.localdate(termin.start))
+    tage = ABGLEICH_SERIE_TAGE if termin.wiederkehrend else 1
+    letzter = max(timezone.localdate(termin.ende), von.date() + timedelta(days=tage))
+    bis = zeitpunkt(letzter + timedelta(days=1))
+    ferien_qs = list(
+        Schulferien.objects.ueberschneidend(timezone.localdate(von), timezone.localdate(bis))
+    )
+    ferien = [(f.beginn, f.ende) for f in ferien_qs]
+    eigene = vorkommen(serie, von, bis, schulferien=ferien)
+    qs = Termin.objects.nicht_abgesagt()
+    if sichtbar_fuer is not None:
+        qs = qs.sichtbar_fuer(sichtbar_fuer)
+    if termin.pk:
+        qs = qs.exclude(pk=termin.pk)
+    andere = eintraege(qs.im_zeitraum(von, bis).fuer_listen(), von, bis, ferien=ferien)
+    nach_id = {e.termin.pk: e.termin for e in andere}
+    andere_daten = [_eintrag_daten(e) for e in andere]
+    fakten = _ferien_fakten(ferien_qs)
+    ergebnis: list[Konflikt] = []
+    for v in eigene:
+        daten = termin_daten(termin, v.start, v.ende, veranstalter_ids)
+        for clash in terminabgleich.find_clashes(
+            daten, andere_daten, public_holidays=feiertage(), school_holidays=fakten
+        ):
+            anderer = nach_id.get(clash.termin.id) if clash.termin else None
+            ergebnis.append(Konflikt(clash, anderer, clash.days[0]))
+    # The pure function ranks per occurrence; across occurrences: score, then day.
+    ergebnis.sort(key=lambda k: (-k.clash.score, k.tag, k.termin.pk if k.termin else 0))
+    return ergebnis
+
+
+def terminabgleich_fuer_zeitraum(*, von: date, bis: date) -> list[ClashDay]:
+    """The days in [von, bis] on which (not cancelled) Termine clash, for the
+    coordinators' page and the Stammtisch agenda. Recurring Termine count with each
+    occurrence. No side effects; a fixed number of queries."""
+    start, ende = zeitpunkt(von), zeitpunkt(bis + timedelta(days=1))
+    ferien_qs = list(Schulferien.objects.ueberschneidend(von, bis))
+    ferien = [(f.beginn, f.ende) for f in ferien_qs]
+    liste = eintraege(
+        Termin.objects.nicht_abgesagt().im_zeitraum(start, ende).fuer_listen(),
+        start,
+        ende,
+        ferien=ferien,
+    )
+    tage = terminabgleich.clashes_by_day(
+        [_eintrag_daten(e) for e in liste],
+        public_holidays=feiertage(),
+        school_holidays=_ferien_fakten(ferien_qs),
+    )
+    return [tag for tag in tage if von <= tag.day <= bis]
+
+
+def terminabgleich_als_text(tage: Sequence[ClashDay]) -> str:
+    """The clash days as Markdown, to paste into a Stammtisch agenda."""
+    if not tage:
+        return _("No clashes in this period.") + "\n"
+    zeilen = [f"## {_('Terminabgleich')}", ""]
+    for tag in tage:
+        kopf = f"### {tag.day:%d.%m.%Y}"
+        extras = [name for name in (tag.public_holiday, *tag.school_holidays) if name]
+        if extras:
+            kopf += f" ({', '.join(extras)})"
+        zeilen.append(kopf)
+        for termin in tag.termine:
+            if termin.all_day:
+                zeit = _("all day")
+            else:
+                zeit = timezone.localtime(termin.start).strftime("%H:%M")
+            zeilen.append(f"- {zeit} {termin.title}")
+        gruende = sorted(
+            {r for pair in tag.pairs for r in pair.reasons}, key=list(ClashReason).index
+        )
+        zeilen.append("  - " + " ".join(grund_text(r) for r in gruende))
+        zeilen.append("")
+    return "\n".join(zeilen)
+
+
+__all__ = [
+    "Konflikt",
+    "feiertage",
+    "grund_text",
+    "schulferien",
+    "termin_absagen",
+    "termin_daten",
+    "termin_duplizieren",
+    "termin_speichern",
+    "terminabgleich_als_text",
+    "terminabgleich_fuer_zeitraum",
+    "terminabgleich_pruefen",
+]

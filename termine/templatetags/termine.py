@@ -1,0 +1,120 @@
+"""Template tags of the calendar: date formatting and the slots on other apps' pages.
+
+Other apps include ``termine/_akteur.html`` etc., which call these tags, so that vereine
+and arbeitsgruppen never import termine.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as datumsformat
+from django.utils.translation import gettext as _
+
+from arbeitsgruppen.models import Arbeitsgruppe
+from termine.ical import absolute_url
+from termine.kalender import naechste_eintraege
+from termine.models import Termin
+from termine.views import webcal
+from vereine.models import Akteur
+
+register = template.Library()
+
+ANZAHL = 5
+
+
+@register.simple_tag
+def zeitraum(start: datetime, ende: datetime, ganztaegig: bool = False) -> str:
+    """“Do, 19. März 2026, 18:00–20:00 Uhr”, “Fr, 22. Mai 2026, ganztägig”, or a range
+    of days for multi-day dates; always in local time."""
+    start, ende = timezone.localtime(start), timezone.localtime(ende)
+    tag = "D, j. F Y"
+    if ganztaegig:
+        # All-day dates end at local midnight after their last day (exclusive).
+        letzter = ende.date()
+        if ende > start and ende.time() == time(0):
+            letzter -= timedelta(days=1)
+        if letzter <= start.date():
+            return _("%(tag)s, all day") % {"tag": datumsformat(start, tag)}
+        return _("%(von)s to %(bis)s") % {
+            "von": datumsformat(start, tag),
+            "bis": datumsformat(letzter, tag),
+        }
+    if ende.date() != start.date():
+        return _("%(von)s, %(zeit)s to %(bis)s") % {
+            "von": datumsformat(start, tag),
+            "zeit": datumsformat(start, "H:i"),
+            "bis": datumsformat(ende, tag + ", H:i"),
+        }
+    if ende == start:
+        return _("%(tag)s, %(zeit)s") % {
+            "tag": datumsformat(start, tag),
+            "zeit": datumsformat(start, "H:i"),
+        }
+    return _("%(tag)s, %(von)s–%(bis)s") % {
+        "tag": datumsformat(start, tag),
+        "von": datumsformat(start, "H:i"),
+        "bis": datumsformat(ende, "H:i"),
+    }
+
+
+@register.simple_tag
+def uhrzeit(eintrag) -> str:
+    """Short time for grid cells: “18:00” or “all day”."""
+    if eintrag.ganztaegig:
+        return _("all day")
+    return datumsformat(timezone.localtime(eintrag.start), "H:i")
+
+
+@register.filter
+def webcal_link(pfad: str) -> str:
+    return webcal(absolute_url(pfad))
+
+
+@register.inclusion_tag("termine/tags/eintraege.html", takes_context=True)
+def startseite_termine(context) -> dict:
+    liste = naechste_eintraege(Termin.objects.oeffentlich(), ANZAHL)
+    return {"eintraege": liste, "leer": _("No dates planned at the moment.")}
+
+
+@register.inclusion_tag("termine/tags/akteur.html", takes_context=True)
+def naechste_termine(context, akteur) -> dict:
+    user = context["request"].user
+    qs = Termin.objects.sichtbar_fuer(user).filter(
+        pk__in=Termin.objects.fuer_akteur(akteur).values("pk")
+    )
+    return {
+        "eintraege": naechste_eintraege(qs, ANZAHL),
+        "akteur": akteur,
+        "feed": reverse("termine:feed_akteur", args=[akteur.slug]),
+        "oeffentlich": akteur.sichtbarkeit == "oeffentlich" and akteur.status == "aktiv",
+    }
+
+
+@register.inclusion_tag("termine/tags/gruppe.html", takes_context=True)
+def gruppen_termine(context, gruppe) -> dict:
+    user = context["request"].user
+    qs = Termin.objects.sichtbar_fuer(user).filter(arbeitsgruppe=gruppe)
+    return {
+        "eintraege": naechste_eintraege(qs, ANZAHL),
+        "gruppe": gruppe,
+        "feed": reverse("termine:feed_gruppe", args=[gruppe.slug])
+        if gruppe.sichtbarkeit != Arbeitsgruppe.Sichtbarkeit.INTERN
+        else "",
+    }
+
+
+@register.inclusion_tag("termine/tags/mein_bereich.html", takes_context=True)
+def mein_bereich_termine(context) -> dict:
+    user = context["request"].user
+    return {
+        "eintraege": naechste_eintraege(Termin.objects.eigene(user), ANZAHL),
+        "feed": reverse("termine:feed_persoenlich", args=[user.feed_token]),
+        "darf_anlegen": Akteur.objects.editable_by(user).exists()
+        or user.ag_mitgliedschaften.exists(),
+        "csrf_token": context.get("csrf_token"),
+        "ist_koordination": user.is_staff,
+    }

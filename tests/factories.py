@@ -56,3 +56,31 @@ class ArbeitsgruppeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Arbeitsgruppe {n}")
     slug = factory.Sequence(lambda n: f"ag-{n}")
     sichtbarkeit = "transparent"
+
+
+class GesuchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vereine.Gesuch"
+
+    akteur = factory.SubFactory(AkteurFactory)
+    titel = factory.Sequence(lambda n: f"Helfende Hände gesucht {n}")
+    beschreibung = "Wir suchen Unterstützung beim Sommerfest."
+    art = "einmalig"
+    status = "offen"
+
+
+class RueckmeldungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vereine.Rueckmeldung"
+
+    gesuch = factory.SubFactory(GesuchFactory)
+    name = factory.Sequence(lambda n: f"Helferin {n}")
+    email = factory.Sequence(lambda n: f"helferin{n}@example.org")
+    nachricht = "Ich habe samstags Zeit."
+    einwilligung_am = factory.LazyFunction(lambda: _jetzt())
+
+
+def _jetzt():
+    from django.utils import timezone
+
+    return timezone.now()

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arbeitsgruppen import services
 from arbeitsgruppen.berechtigungen import LEITEN, SCHREIBEN, Zugang, gruppen_zugang
@@ -49,6 +49,15 @@ def _seite(request: HttpRequest, qs, pro_seite: int = PRO_SEITE):
     return Paginator(qs, pro_seite).get_page(request.GET.get("seite"))
 
 
+def _post(request: HttpRequest):
+    """Bind a form on POST even when nothing was sent (an empty POST is falsy)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _post_daten(request: HttpRequest) -> tuple:
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def _filter_query(request: HttpRequest) -> str:
     """The current filters as a query string, for pagination links."""
     params = request.GET.copy()
@@ -68,6 +77,7 @@ def _ctx(zugang: Zugang, **extra) -> dict:
 # --- Groups -----------------------------------------------------------------------------------
 
 
+@require_safe
 def liste(request: HttpRequest) -> HttpResponse:
     form = GruppenFilterForm(request.GET or None)
     gruppen = Arbeitsgruppe.objects.sichtbar_fuer(request.user).annotate(
@@ -95,6 +105,7 @@ def liste(request: HttpRequest) -> HttpResponse:
 
 
 @gruppen_zugang()
+@require_safe
 def detail(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     gruppe = zugang.gruppe
     heute = timezone.localdate()
@@ -158,7 +169,7 @@ def beitreten(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     if zugang.mitglied:
         messages.info(request, _("You are already a member of this group."))
         return redirect(gruppe)
-    form = BeitrittForm(request.POST or None)
+    form = BeitrittForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.beitritt_anfragen(
@@ -222,7 +233,7 @@ def benachrichtigung(request: HttpRequest, zugang: Zugang) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mitglieder(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     gruppe = zugang.gruppe
-    einladung_form = EinladungForm(request.POST or None)
+    einladung_form = EinladungForm(_post(request))
     if request.method == "POST" and einladung_form.is_valid():
         email = einladung_form.cleaned_data["email"]
         services.einladen(gruppe=gruppe, email=email, von=request.user)
@@ -309,6 +320,7 @@ def einladung(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @gruppen_zugang()
+@require_safe
 def vorhaben_liste(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     qs = zugang.gruppe.vorhaben.select_related("verantwortlich").annotate(
         offene_aufgaben=Count("aufgaben", filter=~Q(aufgaben__status=Aufgabe.Status.ERLEDIGT))
@@ -330,6 +342,7 @@ def vorhaben_liste(request: HttpRequest, zugang: Zugang) -> HttpResponse:
 
 
 @gruppen_zugang()
+@require_safe
 def vorhaben(request: HttpRequest, zugang: Zugang, pk: int) -> HttpResponse:
     obj = get_object_or_404(zugang.gruppe.vorhaben.select_related("verantwortlich"), pk=pk)
     return render(
@@ -349,7 +362,7 @@ def vorhaben_bearbeiten(
     request: HttpRequest, zugang: Zugang, pk: int | None = None
 ) -> HttpResponse:
     obj = get_object_or_404(zugang.gruppe.vorhaben, pk=pk) if pk else Vorhaben(gruppe=zugang.gruppe)
-    form = VorhabenForm(request.POST or None, instance=obj, gruppe=zugang.gruppe)
+    form = VorhabenForm(_post(request), instance=obj, gruppe=zugang.gruppe)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Project saved."))
@@ -374,6 +387,7 @@ ERLEDIGT_AUF_BOARD = 20
 
 
 @gruppen_zugang()
+@require_safe
 def aufgaben(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     qs = zugang.gruppe.aufgaben.select_related("zustaendig", "vorhaben")
     nur_meine = request.GET.get("meine") == "1" and request.user.is_authenticated
@@ -422,7 +436,7 @@ def aufgabe_bearbeiten(request: HttpRequest, zugang: Zugang, pk: int | None = No
     initial = {}
     if not pk and request.GET.get("vorhaben", "").isdigit():
         initial["vorhaben"] = request.GET["vorhaben"]
-    form = AufgabeForm(request.POST or None, instance=obj, gruppe=gruppe, initial=initial)
+    form = AufgabeForm(_post(request), instance=obj, gruppe=gruppe, initial=initial)
     if request.method == "POST" and form.is_valid():
         aufgabe = form.save(commit=False)
         aufgabe.erledigt_am = (
@@ -467,6 +481,7 @@ def aufgabe_status(request: HttpRequest, zugang: Zugang, pk: int) -> HttpRespons
 
 
 @login_required
+@require_safe
 def meine_aufgaben(request: HttpRequest) -> HttpResponse:
     qs = (
         Aufgabe.objects.fuer(request.user)
@@ -504,6 +519,7 @@ def _mit_versionen(qs):
 
 
 @gruppen_zugang()
+@require_safe
 def dokumente(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     qs = zugang.gruppe.dokumente.select_related("erstellt_von")
     art = request.GET.get("art", "")
@@ -529,7 +545,7 @@ def dokumente(request: HttpRequest, zugang: Zugang) -> HttpResponse:
 @gruppen_zugang(SCHREIBEN)
 @require_http_methods(["GET", "POST"])
 def dokument_neu(request: HttpRequest, zugang: Zugang) -> HttpResponse:
-    form = DokumentForm(request.POST or None, request.FILES or None)
+    form = DokumentForm(*_post_daten(request))
     if request.method == "POST" and form.is_valid():
         daten = form.cleaned_data
         if daten["datei"]:
@@ -571,7 +587,7 @@ def dokument(request: HttpRequest, zugang: Zugang, pk: int) -> HttpResponse:
     obj = get_object_or_404(_mit_versionen(zugang.gruppe.dokumente), pk=pk)
     form = None
     if zugang.darf_schreiben and obj.art == Dokument.Art.DATEI:
-        form = ErsetzenForm(request.POST or None, request.FILES or None)
+        form = ErsetzenForm(*_post_daten(request))
     if request.method == "POST":
         if form is None:
             if not request.user.is_authenticated:
@@ -597,6 +613,7 @@ def dokument(request: HttpRequest, zugang: Zugang, pk: int) -> HttpResponse:
 
 
 @gruppen_zugang()
+@require_safe
 def herunterladen(request: HttpRequest, zugang: Zugang, pk: int) -> FileResponse:
     version = get_object_or_404(
         DokumentVersion.objects.filter(dokument__gruppe=zugang.gruppe), pk=pk
@@ -619,6 +636,7 @@ def herunterladen(request: HttpRequest, zugang: Zugang, pk: int) -> FileResponse
 
 
 @gruppen_zugang()
+@require_safe
 def diskussion(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     qs = (
         zugang.gruppe.threads.select_related("erstellt_von")
@@ -638,7 +656,7 @@ def diskussion(request: HttpRequest, zugang: Zugang) -> HttpResponse:
 @gruppen_zugang(SCHREIBEN)
 @require_http_methods(["GET", "POST"])
 def thread_neu(request: HttpRequest, zugang: Zugang) -> HttpResponse:
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(_post(request))
     if request.method == "POST" and form.is_valid():
         thread = services.thread_anlegen(
             gruppe=zugang.gruppe,
@@ -659,7 +677,7 @@ def thread_neu(request: HttpRequest, zugang: Zugang) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, zugang: Zugang, pk: int) -> HttpResponse:
     obj = get_object_or_404(zugang.gruppe.threads, pk=pk)
-    form = BeitragForm(request.POST or None) if zugang.darf_schreiben else None
+    form = BeitragForm(_post(request)) if zugang.darf_schreiben else None
     if request.method == "POST":
         if form is None:
             if not request.user.is_authenticated:
@@ -694,7 +712,7 @@ def beitrag_bearbeiten(request: HttpRequest, zugang: Zugang, pk: int) -> HttpRes
     )
     if not beitrag.bearbeitbar_von(request.user):
         raise PermissionDenied
-    form = BeitragForm(request.POST or None, instance=beitrag)
+    form = BeitragForm(_post(request), instance=beitrag)
     if request.method == "POST" and form.is_valid():
         try:
             services.beitrag_bearbeiten(

@@ -315,3 +315,23 @@ __all__ = [
     "terminabgleich_fuer_zeitraum",
     "terminabgleich_pruefen",
 ]
+
+
+def konflikte_zaehlen(*, termine: Sequence[Termin]) -> dict[int, int]:
+    """For each given Termin, how many other (not cancelled) Termine share a day with one
+    of its occurrences in the span of the given Termine (capped at a year). One pass of
+    the pure pair finder, a fixed number of queries. No side effects."""
+    if not termine:
+        return {}
+    von = zeitpunkt(min(timezone.localdate(t.start) for t in termine))
+    letzter = max(timezone.localdate(t.ende) for t in termine)
+    bis = zeitpunkt(min(letzter, von.date() + timedelta(days=366)) + timedelta(days=1))
+    ferien = schulferien(von.date(), bis.date())
+    liste = eintraege(
+        Termin.objects.nicht_abgesagt().im_zeitraum(von, bis).fuer_listen(), von, bis, ferien=ferien
+    )
+    partner: dict[int, set[int]] = {}
+    for paar in terminabgleich.find_clash_pairs([_eintrag_daten(e) for e in liste]):
+        partner.setdefault(paar.first.id, set()).add(paar.second.id)
+        partner.setdefault(paar.second.id, set()).add(paar.first.id)
+    return {t.pk: len(partner.get(t.pk, ())) for t in termine}

@@ -253,10 +253,15 @@ def _feed_view(quelle: FeedQuelle, *, privat: bool = False):
         return qs.kommende(timezone.now() - FEED_RUECKBLICK), name
 
     def _stand(request, **kwargs):
-        qs, _name = _termine(request, **kwargs)
-        stand = qs.aggregate(anzahl=Count("pk"), zuletzt=Max("geaendert"), summe=Sum("sequence"))
-        ferien = Schulferien.objects.aggregate(anzahl=Count("pk"), zuletzt=Max("ende"))
-        return stand, ferien
+        # ETag and Last-Modified both need it: computed once per request.
+        if not hasattr(request, "_termine_feed_stand"):
+            qs, _name = _termine(request, **kwargs)
+            stand = qs.aggregate(
+                anzahl=Count("pk"), zuletzt=Max("geaendert"), summe=Sum("sequence")
+            )
+            ferien = Schulferien.objects.aggregate(anzahl=Count("pk"), zuletzt=Max("ende"))
+            request._termine_feed_stand = stand, ferien
+        return request._termine_feed_stand
 
     def etag(request, **kwargs) -> str:
         stand, ferien = _stand(request, **kwargs)

@@ -1,0 +1,291 @@
+"""Demo data of the calendar: a realistic year 2026 for the demo actors.
+
+Includes the Stadtfest, the Tag des Ehrenamts on 22 May 2026, weekly training dates
+(one pausing in the school holidays), a monthly meeting, a cancelled date and a few
+deliberate clashes for the Terminabgleich. Idempotent: dates are found again by title
+and start. Actors come from vereine's demo data when it exists (looked up by slug or
+name); missing ones are created, marked as example.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from netzwerk.models import Ortsteil, User
+from termine.models import Termin, TerminAusnahme
+from vereine.models import Akteur, Mitgliedschaft
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MARKE = "(Beispiel)"
+
+AKTEURE = {
+    "heimatverein": ("Heimatverein Ballenstedt", "verein", "ballenstedt"),
+    "sv-badeborn": ("SV Badeborn", "verein", "badeborn"),
+    "feuerwehr-opperode": ("Freiwillige Feuerwehr Opperode", "verein", "opperode"),
+    "stadt-ballenstedt": ("Stadt Ballenstedt", "kommune", "ballenstedt"),
+    "kirchengemeinde": ("Ev. Kirchengemeinde Ballenstedt", "kirche", "ballenstedt"),
+    "chor-rieder": ("Gemischter Chor Rieder", "verein", "rieder"),
+}
+
+
+def _t(monat: int, tag: int, stunde: int = 0, minute: int = 0) -> datetime:
+    return datetime(2026, monat, tag, stunde, minute, tzinfo=BERLIN)
+
+
+def _akteur(slug: str) -> Akteur:
+    name, art, ortsteil_slug = AKTEURE[slug]
+    akteur = Akteur.objects.filter(slug=slug).first() or Akteur.objects.filter(name=name).first()
+    if akteur is None:
+        akteur = Akteur.objects.create(
+            slug=slug,
+            name=name,
+            art=art,
+            status=Akteur.Status.AKTIV,
+            kurzbeschreibung=f"Beispielakteur für den Kalender {MARKE}",
+            ortsteil=Ortsteil.objects.filter(slug=ortsteil_slug).first(),
+        )
+    return akteur
+
+
+def _termine() -> list[dict]:
+    """The year, as plain data (keyword arguments for Termin plus `veranstalter`)."""
+    return [
+        dict(
+            titel="Neujahrsempfang der Vereine",
+            start=_t(1, 16, 18),
+            ende=_t(1, 16, 21),
+            kategorie="treffen",
+            ort="Rathaus, Ratssaal",
+            ortsteil="ballenstedt",
+            veranstalter=["stadt-ballenstedt"],
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Lauftreff",
+            start=_t(1, 8, 18),
+            ende=_t(1, 8, 19, 30),
+            kategorie="sport",
+            ort="Sportplatz Badeborn",
+            ortsteil="badeborn",
+            veranstalter=["sv-badeborn"],
+            wiederholung="woechentlich",
+            wiederholen_bis=date(2026, 12, 17),
+            pausiert_in_schulferien=True,
+            status="bestaetigt",
+            beschreibung="Für alle, die gern gemeinsam laufen. Jedes Tempo ist willkommen.",
+        ),
+        dict(
+            titel="Jugendfeuerwehr: Übungsabend",
+            start=_t(1, 13, 17),
+            ende=_t(1, 13, 19),
+            kategorie="kinder_jugend",
+            ort="Gerätehaus Opperode",
+            ortsteil="opperode",
+            veranstalter=["feuerwehr-opperode"],
+            wiederholung="woechentlich",
+            intervall=2,
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Chorprobe",
+            start=_t(1, 7, 19, 30),
+            ende=_t(1, 7, 21),
+            kategorie="kultur",
+            ort="Dorfgemeinschaftshaus Rieder",
+            ortsteil="rieder",
+            veranstalter=["chor-rieder"],
+            wiederholung="woechentlich",
+            status="bestaetigt",
+            ausnahmen=[date(2026, 12, 23), date(2026, 12, 30)],
+        ),
+        dict(
+            titel="Heimatabend",
+            start=_t(1, 27, 19),
+            ende=_t(1, 27, 21),
+            kategorie="vereinsleben",
+            ort="Heimatstube",
+            ortsteil="ballenstedt",
+            veranstalter=["heimatverein"],
+            wiederholung="monatlich",
+            woche_im_monat=-1,
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Osterfeuer",
+            start=_t(4, 4, 18),
+            ende=_t(4, 4, 23),
+            kategorie="fest",
+            ort="Festwiese Opperode",
+            ortsteil="opperode",
+            veranstalter=["feuerwehr-opperode"],
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Tag des Ehrenamts mit Vereinsmeile",
+            start=_t(5, 22),
+            ende=_t(5, 23),
+            ganztaegig=True,
+            kategorie="aktionstag",
+            grossveranstaltung=True,
+            ort="Innenstadt, Vereinsmeile",
+            ortsteil="ballenstedt",
+            veranstalter=["stadt-ballenstedt", "heimatverein"],
+            status="bestaetigt",
+            beschreibung="Alle Vereine stellen sich an ihren Ständen vor. Komm vorbei!",
+        ),
+        # A deliberate clash: a football tournament on the Tag des Ehrenamts.
+        dict(
+            titel="Pfingstturnier der Jugend",
+            start=_t(5, 22, 10),
+            ende=_t(5, 22, 16),
+            kategorie="sport",
+            ort="Sportplatz Badeborn",
+            ortsteil="badeborn",
+            veranstalter=["sv-badeborn"],
+            status="geplant",
+        ),
+        dict(
+            titel="Sommerkonzert",
+            start=_t(6, 14, 17),
+            ende=_t(6, 14, 19),
+            kategorie="kultur",
+            ort="Schlosskirche",
+            ortsteil="ballenstedt",
+            veranstalter=["kirchengemeinde", "chor-rieder"],
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Sportfest",
+            start=_t(6, 27, 9),
+            ende=_t(6, 27, 17),
+            kategorie="sport",
+            ortsteil="badeborn",
+            ort="Sportplatz Badeborn",
+            veranstalter=["sv-badeborn"],
+            status="abgesagt",
+            absage_grund="Der Platz wird neu eingesät – wir holen das Fest im September nach.",
+        ),
+        dict(
+            titel="Stadtfest Ballenstedt",
+            start=_t(8, 28, 15),
+            ende=_t(8, 30, 22),
+            kategorie="fest",
+            grossveranstaltung=True,
+            ort="Schlossplatz und Altstadt",
+            ortsteil="ballenstedt",
+            veranstalter=["stadt-ballenstedt"],
+            status="bestaetigt",
+            beschreibung="Drei Tage Musik, Markt und Mitmachen für die ganze Familie.",
+        ),
+        # Deliberate clashes with the Stadtfest.
+        dict(
+            titel="Feuerwehrfest Opperode",
+            start=_t(8, 29, 11),
+            ende=_t(8, 29, 22),
+            kategorie="fest",
+            ort="Gerätehaus Opperode",
+            ortsteil="opperode",
+            veranstalter=["feuerwehr-opperode"],
+            status="geplant",
+        ),
+        dict(
+            titel="Heimatverein: Historischer Stadtrundgang",
+            start=_t(8, 29, 14),
+            ende=_t(8, 29, 16),
+            kategorie="kultur",
+            ort="Treffpunkt Rathaus",
+            ortsteil="ballenstedt",
+            veranstalter=["heimatverein"],
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Nachholtermin Sportfest",
+            start=_t(9, 19, 9),
+            ende=_t(9, 19, 17),
+            kategorie="sport",
+            ort="Sportplatz Badeborn",
+            ortsteil="badeborn",
+            veranstalter=["sv-badeborn"],
+            status="geplant",
+        ),
+        dict(
+            titel="Erntedankfest",
+            start=_t(10, 4, 10),
+            ende=_t(10, 4, 14),
+            kategorie="fest",
+            ort="Kirche Rieder",
+            ortsteil="rieder",
+            veranstalter=["kirchengemeinde"],
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Laternenumzug",
+            start=_t(11, 11, 17),
+            ende=_t(11, 11, 19),
+            kategorie="kinder_jugend",
+            ort="Marktplatz",
+            ortsteil="ballenstedt",
+            veranstalter=["kirchengemeinde", "feuerwehr-opperode"],
+            status="bestaetigt",
+        ),
+        dict(
+            titel="Weihnachtsmarkt",
+            start=_t(12, 5, 14),
+            ende=_t(12, 6, 20),
+            kategorie="fest",
+            grossveranstaltung=True,
+            ort="Schlossplatz",
+            ortsteil="ballenstedt",
+            veranstalter=["stadt-ballenstedt", "heimatverein"],
+            status="geplant",
+        ),
+        dict(
+            titel="Vorständetreffen der Vereine",
+            start=_t(10, 14, 19),
+            ende=_t(10, 14, 21),
+            kategorie="treffen",
+            sichtbarkeit="netzwerk",
+            ort="Rathaus",
+            ortsteil="ballenstedt",
+            veranstalter=["stadt-ballenstedt"],
+            status="bestaetigt",
+        ),
+    ]
+
+
+def erzeugen() -> dict[str, str]:
+    ortsteile = {o.slug: o for o in Ortsteil.objects.all()}
+    koordination = User.objects.filter(email="koordination@example.org").first()
+    for eintrag in _termine():
+        daten = dict(eintrag)
+        veranstalter = [_akteur(slug) for slug in daten.pop("veranstalter")]
+        ausnahmen = daten.pop("ausnahmen", [])
+        ortsteil = ortsteile.get(daten.pop("ortsteil", ""))
+        titel = f"{daten.pop('titel')} {MARKE}"
+        termin, _neu = Termin.objects.update_or_create(
+            titel=titel,
+            start=daten.pop("start"),
+            defaults={**daten, "ortsteil": ortsteil, "erstellt_von": koordination},
+        )
+        if termin.wiederkehrend and termin.wochentag is None:
+            termin.wochentag = termin.start.astimezone(BERLIN).weekday()
+            termin.save(update_fields=["wochentag"])
+        termin.veranstalter.set(veranstalter)
+        for tag in ausnahmen:
+            TerminAusnahme.objects.get_or_create(termin=termin, datum=tag)
+    # The member persona can try the date form with two actors.
+    mitglied = User.objects.filter(email="mitglied@example.org").first()
+    if mitglied is not None:
+        for slug in ("heimatverein", "sv-badeborn"):
+            Mitgliedschaft.objects.get_or_create(
+                user=mitglied, akteur=_akteur(slug), defaults={"rolle": "leitung"}
+            )
+    return {}
+
+
+def loeschen() -> None:
+    Termin.objects.filter(titel__endswith=MARKE).delete()
+
+
+__all__ = ["erzeugen", "loeschen"]

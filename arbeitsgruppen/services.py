@@ -405,10 +405,11 @@ def beitrag_bearbeiten(
 
 # --- Overviews (digests) ----------------------------------------------------------------------
 
-# Termine link a meeting to its group with related_name "termine" (see docs/arbeitsgruppen.md);
-# this app never imports termine, so it reaches meetings only through that relation.
+# Termine link a meeting to its group with related_name "termine" (Termin.arbeitsgruppe) and
+# carry their first start in "start". This app never imports termine: it reaches meetings only
+# through that relation, so the digest works with or without the Termine app.
 TERMINE_RELATION = "termine"
-TERMINE_BEGINN = "beginn"
+TERMINE_BEGINN = "start"
 
 
 @dataclass
@@ -434,10 +435,14 @@ class Ueberblick:
 
 
 def naechste_treffen(gruppe: Arbeitsgruppe, *, von: datetime, bis: datetime) -> list:
-    """The group's meetings between `von` and `bis`, if the Termine app provides them."""
+    """The group's meetings starting between `von` and `bis`, if the Termine app provides
+    them (cancelled ones left out when its queryset knows `nicht_abgesagt`). A recurring
+    meeting shows up when its first date falls into the window."""
     if not hasattr(gruppe, TERMINE_RELATION):
         return []
-    termine = getattr(gruppe, TERMINE_RELATION)
+    termine = getattr(gruppe, TERMINE_RELATION).all()
+    if hasattr(termine, "nicht_abgesagt"):
+        termine = termine.nicht_abgesagt()
     return list(
         termine.filter(**{f"{TERMINE_BEGINN}__gte": von, f"{TERMINE_BEGINN}__lt": bis}).order_by(
             TERMINE_BEGINN

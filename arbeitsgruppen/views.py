@@ -486,7 +486,7 @@ def meine_aufgaben(request: HttpRequest) -> HttpResponse:
     qs = (
         Aufgabe.objects.fuer(request.user)
         .filter(gruppe__in=Arbeitsgruppe.objects.von(request.user))
-        .select_related("gruppe", "vorhaben")
+        .select_related("gruppe", "vorhaben", "zustaendig")
     )
     status = request.GET.get("status", "")
     if status == "alle":

@@ -513,15 +513,6 @@ class ProtokollPunktInline(admin.StackedInline):
             return max(len(self._vorbelegung(request)), 1)
         return 1
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if obj is None and request.method == "GET":
-            kwargs["initial"] = [
-                {"titel": titel, "reihenfolge": i}
-                for i, titel in enumerate(self._vorbelegung(request), start=1)
-            ]
-        return kwargs
-
 
 class FolgeaufgabeInline(admin.TabularInline):
     model = Folgeaufgabe
@@ -586,6 +577,16 @@ class ProtokollAdmin(admin.ModelAdmin):
             else:
                 kwargs["queryset"] = Akteur.objects.aktiv().order_by("name")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # New minutes: one item per agenda point of the meeting.
+        if isinstance(inline, ProtokollPunktInline) and obj.pk is None and request.method == "GET":
+            kwargs["initial"] = [
+                {"titel": titel, "reihenfolge": i}
+                for i, titel in enumerate(inline._vorbelegung(request), start=1)
+            ]
+        return kwargs
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from termine import datenschutz
+
+
+class Command(BaseCommand):
+    help = (
+        "Enforce the Ferienkalender's retention rules: erase notes 14 days after the occasion, "
+        "delete waiting entries that never moved up, pseudonymise 12 weeks after the period. "
+        "Run it daily (cron) or enqueue termine.datenschutz.taeglich."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Only count what would change.")
+
+    def handle(self, *args, dry_run: bool = False, **options) -> None:
+        bericht = datenschutz.anwenden(dry_run=dry_run)
+        for zeile in bericht.zeilen():
+            self.stdout.write(zeile)

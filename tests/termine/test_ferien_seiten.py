@@ -12,6 +12,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from netzwerk.models import Ortsteil
+from termine.models import Ferienwoche
 from tests.factories import (
     AkteurFactory,
     FerienangebotFactory,
@@ -19,7 +20,6 @@ from tests.factories import (
     KindFactory,
     ferien_durchfuehrung,
 )
-from termine.models import Ferienwoche
 
 pytestmark = pytest.mark.django_db
 

@@ -272,3 +272,31 @@ def test_akteur_ohne_kontakt_bekommt_rueckmeldung_ueber_leitung(
     Akteur.objects.filter(pk=akteur_a.pk).update(kontakt_email="")
     _helfen(client, GesuchFactory(akteur=akteur_a))
     assert mailoutbox[0].to == [mitglied_a.email]
+
+
+def test_brett_htmx_bekommt_nur_die_ergebnisse(client, brett):
+    html = client.get(
+        reverse("vereine:gesuche"), {"art": "schnuppern"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert html.lstrip().startswith('<div id="ergebnisse">')
+    assert _titel(html) == ["Schnuppertraining leiten"]
+
+
+@pytest.mark.parametrize("anzahl", [1, 25])
+def test_eigene_gesuche_und_rueckmeldungen_mit_fester_zahl_von_abfragen(
+    client_fuer, mitglied_a, akteur_a, django_assert_num_queries, anzahl
+):
+    client = client_fuer(mitglied_a)
+    gesuch = GesuchFactory(akteur=akteur_a)
+    for i in range(anzahl):
+        RueckmeldungFactory(gesuch=GesuchFactory(akteur=akteur_a, titel=f"G{i}"))
+        RueckmeldungFactory(gesuch=gesuch)
+    # Session, user, Netzwerkprofil, actor, count, page.
+    with django_assert_num_queries(6):
+        html = client.get(reverse("vereine:eigene_gesuche", args=[akteur_a.slug])).content.decode()
+    assert html.count('/bearbeiten/">Bearbeiten') == min(anzahl + 1, 20)
+    with django_assert_num_queries(7):
+        html = client.get(
+            reverse("vereine:rueckmeldungen", args=[akteur_a.slug, gesuch.pk])
+        ).content.decode()
+    assert html.count('name="status"') == min(anzahl, 20)

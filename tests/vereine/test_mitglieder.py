@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from tests.factories import AkteurFactory, MitgliedschaftFactory, UserFactory
+from tests.factories import PASSWORT, AkteurFactory, MitgliedschaftFactory, UserFactory
 from tests.vereine.bilddateien import HTML_NUTZLAST, SVG, hochladen, png_bytes
 from vereine.bilder import vorschau_name
 from vereine.models import Akteur, Einladung, Mitgliedschaft
@@ -293,3 +293,19 @@ def test_reservierte_slugs_werden_umgangen(client_fuer, bewohner):
         },
     )
     assert Akteur.objects.get(name="Mitmachen").slug == "mitmachen-2"
+
+
+def test_einladung_nach_login_annehmen(client, client_fuer, mitglied_a, akteur_a, mailoutbox):
+    """Not logged in: the login page sends the person back to the invitation."""
+    _einladen(client_fuer(mitglied_a), akteur_a, email="spaeter@example.org")
+    link = _link(mailoutbox[0])
+    UserFactory(email="spaeter@example.org")
+    antwort = client.post(
+        f"{reverse('account_login')}?next={link}",
+        {"login": "spaeter@example.org", "password": PASSWORT},
+    )
+    assert antwort.url == link
+    client.post(link)
+    assert Mitgliedschaft.objects.filter(
+        akteur=akteur_a, user__email="spaeter@example.org"
+    ).exists()

@@ -221,13 +221,17 @@ class TerminFilter(django_filters.FilterSet):
     """Filters of the public calendar; everything is optional and bookmarkable."""
 
     kategorie = django_filters.ChoiceFilter(
-        label=_("Category"), choices=Termin.Kategorie.choices, empty_label=_("All categories")
+        label=_("Category"),
+        choices=Termin.Kategorie.choices,
+        empty_label=_("All categories"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     ortsteil = django_filters.ModelChoiceFilter(
         label=_("District"),
         queryset=Ortsteil.objects.all(),
         to_field_name="slug",
         empty_label=_("All districts"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     akteur = django_filters.ModelChoiceFilter(
         label=pgettext_lazy("filter", "Actor"),
@@ -235,11 +239,12 @@ class TerminFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="veranstalter",
         empty_label=_("All actors"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     ferien = django_filters.BooleanFilter(
         label=_("Only in the school holidays"),
         method="nur_ferien",
-        widget=forms.CheckboxInput,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
     class Meta:

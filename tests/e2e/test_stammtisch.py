@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from termine import stammtisch as dienste
 from termine.models.stammtisch import Protokoll, Rueckmeldung, Stammtisch, Thema
+from tests.e2e.conftest import SCREENSHOTS
 from tests.factories import (
     PASSWORT,
     AkteurFactory,
@@ -82,6 +83,8 @@ def test_koordination_plant_die_naechsten_drei_treffen(page, einloggen, reihe):
     assert "noch nie Gastgeber" in zeilen.first.inner_text()
     # The coordinators know better for the first date.
     zeilen.first.locator("select").select_option(label="Heimatverein Ballenstedt")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "stammtisch-planen-1280.png", full_page=True)
     page.get_by_role("button", name="Diese Termine anlegen").click()
 
     expect(page.get_by_text("3 Termine geplant")).to_be_visible()

@@ -378,3 +378,27 @@ def test_mitglied_eines_anderen_akteurs_ohne_rechte(client_fuer, stammtisch):
     fremd = MitgliedschaftFactory(akteur=AkteurFactory(), user=UserFactory()).user
     inhalt = client_fuer(fremd).get(stammtisch.get_absolute_url()).content.decode()
     assert "Wer geantwortet hat" not in inhalt
+
+
+# ------------------------------------------------------------------------------- slots
+
+
+def test_slot_mein_bereich_zeigt_naechstes_treffen(rf, stammtisch, mitglied_b):
+    from django.template import Context, Template
+
+    dienste.rsvp_setzen(stammtisch=stammtisch, email=mitglied_b.email, antwort="zusage")
+    request = rf.get("/")
+    request.user = mitglied_b
+    html = Template("{% load stammtisch %}{% mein_stammtisch %}").render(
+        Context({"request": request})
+    )
+    assert "Vereinsstammtisch Nord, 21. Juli, 18:00" in html
+    assert "Deine Antwort: Zusage" in html
+
+
+def test_slot_akteur_zeigt_gastgeber_termine(stammtisch, akteur_a, akteur_b):
+    from django.template import Context, Template
+
+    vorlage = Template("{% load stammtisch %}{% stammtisch_gastgeber akteur %}")
+    assert "Gastgeber beim Vereinsstammtisch" in vorlage.render(Context({"akteur": akteur_a}))
+    assert vorlage.render(Context({"akteur": akteur_b})).strip() == ""

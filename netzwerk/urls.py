@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from netzwerk import views
@@ -28,8 +28,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    # In production the reverse proxy serves media (see README).
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # In production the reverse proxy serves media (see README). Private uploads (group
+    # documents) are only ever served through their permission-checking views.
+    urlpatterns += [
+        re_path(r"^media/(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 handler400 = "netzwerk.views.fehler_400"
 handler403 = "netzwerk.views.fehler_403"

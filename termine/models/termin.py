@@ -30,6 +30,7 @@ from django.utils.translation import pgettext_lazy
 from arbeitsgruppen.models import Arbeitsgruppe, Mitglied
 from netzwerk.models import Ortsteil
 from termine.wiederholung import Serie
+from vereine.bilder import BildFeld
 from vereine.models import Akteur, Mitgliedschaft, ist_koordination
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -265,7 +266,8 @@ class Termin(models.Model):
     )
     anmeldung_link = models.URLField(_("registration link"), blank=True)
 
-    bild = models.ImageField(_("image"), upload_to=termin_bild_pfad, blank=True)
+    # Same upload rules as the Akteure: checked, re-encoded (EXIF dropped), thumbnails.
+    bild = BildFeld(_("image"), upload_to="termine/bilder/", blank=True)
     bild_alt = models.CharField(
         _("image description"),
         max_length=250,

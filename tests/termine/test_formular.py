@@ -208,3 +208,38 @@ def test_meine_termine_konstante_abfragen(
         TerminFactory(veranstalter=[akteur_a])
     with django_assert_num_queries(6):
         mitglied.get("/termine/mein/")
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    puffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(puffer, "PNG")
+    return puffer.getvalue()
+
+
+def test_bild_wird_geprueft_und_gespeichert(mitglied, jetzt, akteur_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    daten = neues_formular(mitglied, akteur_a, bild_alt="Eine grüne Wiese")
+    daten["bild"] = SimpleUploadedFile("wiese.png", _png(), content_type="image/png")
+    antwort = mitglied.post("/termine/neu/", daten)
+    assert antwort.status_code == 302
+    termin = Termin.objects.get()
+    assert termin.bild.name.startswith("termine/bilder/") and "wiese" not in termin.bild.name
+    assert 'alt="Eine grüne Wiese"' in text(mitglied.get(antwort["Location"]))
+
+
+def test_kein_bild_wird_abgelehnt(mitglied, jetzt, akteur_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    daten = neues_formular(mitglied, akteur_a)
+    daten["bild"] = SimpleUploadedFile(
+        "boese.png", b"<html>kein Bild</html>", content_type="image/png"
+    )
+    antwort = mitglied.post("/termine/neu/", daten)
+    assert antwort.status_code == 200
+    assert 'value="Apfelfest"' in text(antwort)
+    assert not Termin.objects.exists()

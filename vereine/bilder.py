@@ -33,7 +33,7 @@ from django.core.files.base import ContentFile, File
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXEL = 25_000_000
@@ -119,12 +119,18 @@ def bild_pruefen(datei) -> Image.Image:
         breite, hoehe = bild.size
         if breite * hoehe > MAX_PIXEL:
             raise _fehler("zu_viele_pixel")
+        # WeasyPrint switches Pillow to accepting truncated files process-wide when it is
+        # imported; an upload must still be complete, so the check is strict for this load.
+        nachsichtig = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
             bild.load()
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             raise _fehler("zu_viele_pixel") from None
         except (OSError, SyntaxError, ValueError, EOFError):
             raise _fehler("defekt") from None
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = nachsichtig
     return bild
 
 

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from PIL import Image
+from PIL import Image, ImageFile
 
 from tests.factories import AkteurFactory
 from tests.vereine.bilddateien import (
@@ -74,8 +74,12 @@ def test_zu_grosse_datei_wird_abgelehnt():
     assert "größer als 5 MB" in _feld_fehler(png_bytes() + b"\0" * (5 * 1024 * 1024))
 
 
-def test_abgeschnittenes_bild_wird_abgelehnt():
+@pytest.mark.parametrize("nachsichtig", [False, True])
+def test_abgeschnittenes_bild_wird_abgelehnt(monkeypatch, nachsichtig):
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES when imported; uploads stay strict regardless.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", nachsichtig)
     assert "nicht lesen" in _feld_fehler(png_bytes(400, 300)[:200])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is nachsichtig
 
 
 @pytest.mark.django_db

@@ -309,3 +309,14 @@ def test_einladung_nach_login_annehmen(client, client_fuer, mitglied_a, akteur_a
     assert Mitgliedschaft.objects.filter(
         akteur=akteur_a, user__email="spaeter@example.org"
     ).exists()
+
+
+def test_mein_bereich_zeigt_offene_einladung(client_fuer, mitglied_a, akteur_a, mailoutbox):
+    _einladen(client_fuer(mitglied_a), akteur_a, email="Neu@Example.org")
+    neu = UserFactory(email="neu@example.org")
+    client = client_fuer(neu)
+    html = client.get(reverse("mein_bereich")).content.decode()
+    assert "Du bist eingeladen, bei Heimatverein Ballenstedt mitzumachen." in html
+    client.post(_link(mailoutbox[0]))
+    html = client.get(reverse("mein_bereich")).content.decode()
+    assert "Du bist eingeladen" not in html and "Deine Rolle: Redaktion" in html

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from vereine.models import Akteur, Gesuch, Mitgliedschaft, Rueckmeldung, ist_koordination
+from vereine.models import (
+    Akteur,
+    Einladung,
+    Gesuch,
+    Mitgliedschaft,
+    Rueckmeldung,
+    ist_koordination,
+)
+from vereine.services import EINLADUNG_GUELTIG_TAGE, einladung_token
 
 register = template.Library()
 
@@ -47,7 +58,18 @@ def meine_akteure(context) -> dict:
         .order_by("akteur__name")
     )
     koordination = ist_koordination(user)
+    # Invitations to this address: after signing up (and confirming the address) the person
+    # finds them here, even if the link from the mail got lost on the way.
+    einladungen = [
+        (e, reverse("vereine:einladung", kwargs={"token": einladung_token(e)}))
+        for e in Einladung.objects.filter(
+            email__iexact=user.email,
+            angenommen_am__isnull=True,
+            erstellt__gte=timezone.now() - timedelta(days=EINLADUNG_GUELTIG_TAGE),
+        ).select_related("akteur")
+    ]
     return {
+        "einladungen": einladungen,
         "mitgliedschaften": mitgliedschaften,
         "vorschlaege": Akteur.objects.filter(
             vorgeschlagen_von=user, status=Akteur.Status.BEANTRAGT

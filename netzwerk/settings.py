@@ -162,6 +162,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "change_email": "1/m/user",
 }
+# Behind a reverse proxy the client address is in X-Forwarded-For: allauth's (and our) rate
+# limits must count the visitor, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Engagementportal")
 # When on, staff must set up TOTP before they can use the admin.

@@ -153,8 +153,9 @@ URLS = [
 def _ausfuehren(client, method, url, data):
     antwort = getattr(client, method)(url, data or {})
     if antwort.streaming:
+        # Consuming the stream closes the response (and the file) the way the test client
+        # expects; a second close() would end the database connection on PostgreSQL.
         b"".join(antwort.streaming_content)
-        antwort.close()  # file downloads: release the file handle
     if antwort.status_code == 302 and antwort["Location"].startswith(reverse("account_login")):
         return "login"
     return antwort.status_code

@@ -23,6 +23,7 @@ urlpatterns = [
     path("akteure/", include("vereine.urls")),
     path("termine/", include("termine.urls")),
     path("stammtisch/", include("termine.urls_stammtisch")),
+    path("ferienkalender/wuensche/", include("termine.urls_wuensche")),
     path("ferienkalender/", include("termine.urls_ferien")),
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
 ]

@@ -12,6 +12,10 @@ class TermineConfig(AppConfig):
         from importlib import import_module
         from importlib.util import find_spec
 
-        for modul in ("termine.admin_stammtisch", "termine.admin_ferien"):
+        for modul in (
+            "termine.admin_stammtisch",
+            "termine.admin_ferien",
+            "termine.admin_verlosung",
+        ):
             if find_spec(modul):
                 import_module(modul)

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Sum
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST
 
@@ -34,6 +36,7 @@ PRO_SEITE = 20
 VORSCHAU_TAGE = 365
 # Feeds carry the recent past too, so that a date does not vanish from calendars the day after.
 FEED_RUECKBLICK = timedelta(days=180)
+FEED_CACHE_SEKUNDEN = 24 * 60 * 60
 
 
 def _gefiltert(request: HttpRequest) -> TerminFilter:
@@ -265,7 +268,7 @@ def _feed_view(quelle: FeedQuelle, *, privat: bool = False):
 
     def etag(request, **kwargs) -> str:
         stand, ferien = _stand(request, **kwargs)
-        roh = repr((sorted(stand.items()), sorted(ferien.items()), request.path))
+        roh = repr((sorted(stand.items()), sorted(ferien.items()), request.path, get_language()))
         return hashlib.sha256(roh.encode()).hexdigest()[:32]
 
     def last_modified(request, **kwargs):
@@ -274,8 +277,15 @@ def _feed_view(quelle: FeedQuelle, *, privat: bool = False):
 
     @condition(etag_func=etag, last_modified_func=last_modified)
     def view(request, **kwargs) -> HttpResponse:
-        qs, name = _termine(request, **kwargs)
-        inhalt = ical.kalender(qs.fuer_listen(), name=name, ferien=_alle_ferien())
+        # Building a big calendar costs seconds; the ETag already says whether anything in it
+        # changed, so the finished text is cached under it (first subscribers after a change
+        # pay once, everybody else gets it from the cache or a 304).
+        schluessel = "termine-feed:" + etag(request, **kwargs)
+        inhalt = cache.get(schluessel)
+        if inhalt is None:
+            qs, name = _termine(request, **kwargs)
+            inhalt = ical.kalender(qs.fuer_listen(), name=name, ferien=_alle_ferien())
+            cache.set(schluessel, inhalt, FEED_CACHE_SEKUNDEN)
         antwort = _ical_antwort(inhalt, "termine.ics", anhang=False)
         antwort["Cache-Control"] = "private, max-age=300" if privat else "public, max-age=300"
         return antwort

@@ -54,6 +54,16 @@ def _deutsch(settings):
     settings.LANGUAGE_CODE = "de"
 
 
+@pytest.fixture(autouse=True)
+def _leerer_cache():
+    """Rate-limit counters and cached feeds must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def client_fuer():
     def _client(user=None) -> Client:

@@ -178,3 +178,18 @@ def test_rss_und_atom(client, jetzt):
     atom = client.get("/termine/atom/").content.decode()
     assert "<feed" in atom and "Neues Konzert" in atom
     assert isinstance(jetzt, datetime)
+
+
+def test_feed_wird_zwischengespeichert_und_nach_aenderung_neu_gebaut(
+    client, jetzt, akteur_a, django_assert_max_num_queries
+):
+    termin = TerminFactory(titel="Chorprobe", veranstalter=[akteur_a])
+    erster = client.get("/termine/ical/termine.ics").content
+    # Only the ETag's aggregates are queried; the calendar text comes from the cache.
+    with django_assert_max_num_queries(4):
+        zweiter = client.get("/termine/ical/termine.ics").content
+    assert zweiter == erster
+    termin.titel = "Chorprobe mit Gästen"
+    termin.sequence += 1
+    termin.save()
+    assert b"Chorprobe mit G" in client.get("/termine/ical/termine.ics").content

@@ -53,6 +53,10 @@ def lokale_mitternacht(tag: date) -> datetime:
     return datetime.combine(tag, time.min, tzinfo=BERLIN)
 
 
+# Paths under /ferienkalender/ that a period's slug must not hide (see urls_ferien.py).
+RESERVIERTE_SLUGS = frozenset({"familie", "anmelden", "anbieten"})
+
+
 class FerienzeitraumQuerySet(models.QuerySet["Ferienzeitraum"]):
     def oeffentlich(self, jetzt: datetime | None = None) -> FerienzeitraumQuerySet:
         """Published periods whose publication time has come."""
@@ -148,6 +152,8 @@ class Ferienzeitraum(models.Model):
             self.beginn = self.beginn or self.schulferien.beginn
             self.ende = self.ende or self.schulferien.ende
         fehler: dict[str, str] = {}
+        if self.slug in RESERVIERTE_SLUGS:
+            fehler["slug"] = _("This address is used by the portal. Please choose another one.")
         if not self.beginn:
             fehler["beginn"] = _("Please enter the first day or choose the school holidays.")
         if not self.ende:

@@ -266,3 +266,12 @@ def test_widget_darf_eingebettet_werden(client, zeitraum):
     andere = client.get(reverse("ferien:liste", args=[zeitraum.slug]))
     assert andere["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in andere["Content-Security-Policy"]
+
+
+def test_zeitraum_slug_darf_keine_portaladresse_verdecken():
+    from django.core.exceptions import ValidationError
+
+    zeitraum = FerienzeitraumFactory.build(slug="familie")
+    with pytest.raises(ValidationError) as fehler:
+        zeitraum.full_clean()
+    assert "slug" in fehler.value.message_dict

@@ -177,10 +177,11 @@ class Ferienzeitraum(models.Model):
         """Sofortanmeldung is possible right now."""
         jetzt = jetzt or timezone.now()
         return (
-            self.modus == self.Modus.SOFORT
-            and self.status == self.Status.VEROEFFENTLICHT
+            self.status == self.Status.VEROEFFENTLICHT
             and self.ist_oeffentlich(jetzt)
             and self.anmeldung_ab <= jetzt <= self.anmeldung_bis
+            # Wish mode: remaining places are first come once the Verlosung is confirmed.
+            and (self.modus == self.Modus.SOFORT or self.verlosungslaeufe.bestaetigt().exists())
         )
 
     def anmeldung_kommt_noch(self, jetzt: datetime | None = None) -> bool:

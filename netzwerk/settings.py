@@ -246,6 +246,12 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 
+# --- Ferienkalender -----------------------------------------------------------------------
+# Sites that may show the holiday widget in an iframe (e.g. the school's and the town's).
+FERIEN_WIDGET_FRAME_ANCESTORS = env.list("FERIEN_WIDGET_FRAME_ANCESTORS", default=["*"])
+# Version of the privacy text that guardians confirm; raise it when the text changes.
+FERIEN_DATENSCHUTZ_VERSION = env("FERIEN_DATENSCHUTZ_VERSION", default="2026-1")
+
 # --- Forms and messages ---------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

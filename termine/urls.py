@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
 from termine import feeds, views
 
@@ -31,10 +30,4 @@ urlpatterns = [
     path("feed-link/erneuern/", views.feed_token_erneuern, name="feed_token_erneuern"),
     # Koordination
     path("terminabgleich/", views.terminabgleich_uebersicht, name="terminabgleich"),
-    # Filled by the Ferienkalender issue.
-    path(
-        "ferienkalender/",
-        TemplateView.as_view(template_name="netzwerk/bald.html"),
-        name="ferienkalender",
-    ),
 ]

@@ -58,13 +58,6 @@ def _post_daten(request: HttpRequest) -> tuple:
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
-def _filter_query(request: HttpRequest) -> str:
-    """The current filters as a query string, for pagination links."""
-    params = request.GET.copy()
-    params.pop("seite", None)
-    return params.urlencode()
-
-
 def _ctx(zugang: Zugang, **extra) -> dict:
     return {
         "gruppe": zugang.gruppe,
@@ -100,7 +93,7 @@ def liste(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "arbeitsgruppen/liste.html",
-        {"form": form, "seite": seite, "meine": meine, "filter_query": _filter_query(request)},
+        {"form": form, "seite": seite, "meine": meine},
     )
 
 
@@ -336,7 +329,6 @@ def vorhaben_liste(request: HttpRequest, zugang: Zugang) -> HttpResponse:
             seite=_seite(request, qs.order_by("titel")),
             status=status,
             status_auswahl=Vorhaben.Status.choices,
-            filter_query=_filter_query(request),
         ),
     )
 
@@ -504,7 +496,6 @@ def meine_aufgaben(request: HttpRequest) -> HttpResponse:
             "status": status,
             "status_auswahl": Aufgabe.Status.choices,
             "heute": timezone.localdate(),
-            "filter_query": _filter_query(request),
         },
     )
 
@@ -537,7 +528,6 @@ def dokumente(request: HttpRequest, zugang: Zugang) -> HttpResponse:
             art=art,
             q=q,
             art_auswahl=Dokument.Art.choices,
-            filter_query=_filter_query(request),
         ),
     )
 
@@ -649,7 +639,7 @@ def diskussion(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     return render(
         request,
         "arbeitsgruppen/diskussion.html",
-        _ctx(zugang, seite=_seite(request, qs), q=q, filter_query=_filter_query(request)),
+        _ctx(zugang, seite=_seite(request, qs), q=q),
     )
 
 

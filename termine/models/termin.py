@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from arbeitsgruppen.models import Arbeitsgruppe, Mitglied
+from arbeitsgruppen.models import Arbeitsgruppe, Mitglied, im_netzwerk
 from netzwerk.models import Ortsteil
 from termine.wiederholung import Serie
 from vereine.bilder import BildFeld
@@ -36,19 +36,9 @@ from vereine.models import Akteur, Mitgliedschaft, ist_koordination
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def ist_netzwerkmitglied(user) -> bool:
-    """Staff, members of any Akteur and members of any working group see network dates.
-
-    Costs up to two queries; querysets use the same rule as SQL (see sichtbar_fuer).
-    """
-    if not user.is_authenticated:
-        return False
-    if ist_koordination(user):
-        return True
-    return (
-        Mitgliedschaft.objects.filter(user=user).exists()
-        or Mitglied.objects.filter(user=user).exists()
-    )
+# Staff, members of any Akteur and members of any working group see network dates; one rule
+# for the whole portal (querysets apply the same rule in SQL, see sichtbar_fuer).
+ist_netzwerkmitglied = im_netzwerk
 
 
 class TerminQuerySet(models.QuerySet["Termin"]):

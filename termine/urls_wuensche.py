@@ -1,9 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from termine import views_verlosung as v
 
 app_name = "wuensche"
 
-# Filled by the Verlosung issue (wish phase).
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="netzwerk/bald.html"), name="uebersicht"),
+    path("", v.uebersicht, name="uebersicht"),
+    path("<slug:zeitraum>/kind/<int:kind>/", v.kind, name="kind"),
 ]

@@ -14,6 +14,7 @@ MODULE = [
     "termine.demo",
     "termine.demo_stammtisch",
     "termine.demo_ferien",
+    "termine.demo_verlosung",
 ]
 
 

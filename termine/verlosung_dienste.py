@@ -574,6 +574,7 @@ def aufbereiten(eingabe: dict[str, Any], ergebnis: dict[str, Any]) -> dict[str, 
         taken[d] = taken.get(d, 0) + 1
     entfernt = {(k, d) for k, d in ergebnis["entfernt"]}
     warteordnung = {int(d): liste for d, liste in ergebnis["warteordnung"].items()}
+    stelle_in = {d: {k: i for i, k in enumerate(liste)} for d, liste in warteordnung.items()}
 
     def limit(k: int) -> float:
         eigenes = kinder[k][4] if k in kinder else None
@@ -619,8 +620,7 @@ def aufbereiten(eingabe: dict[str, Any], ergebnis: dict[str, Any]) -> dict[str, 
 
         def position(eintrag: tuple[int, bool], k: int = k) -> tuple[bool, int, int]:
             d, fav = eintrag
-            liste = warteordnung.get(d, [])
-            stelle = liste.index(k) if k in liste else gross + rang.get(k, gross)
+            stelle = stelle_in.get(d, {}).get(k, gross + rang.get(k, gross))
             return (not fav, stelle, d)
 
         for d, fav in sorted(wuensche, key=position):
@@ -638,8 +638,7 @@ def aufbereiten(eingabe: dict[str, Any], ergebnis: dict[str, Any]) -> dict[str, 
 
     wartelisten: dict[str, list[int]] = {}
     for d, wartende in behalten.items():
-        ordnung = warteordnung.get(d, [])
-        stelle = {k: i for i, k in enumerate(ordnung)}
+        stelle = stelle_in.get(d, {})
         liste = sorted(wartende, key=lambda k: (stelle.get(k, gross), rang.get(k, gross)))
         wartelisten[str(d)] = liste
     positionen = {

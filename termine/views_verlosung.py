@@ -194,8 +194,6 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
     ]
     auswahl = filter_form.anwenden(auswahl)
     seite = Paginator(auswahl, PRO_SEITE).get_page(request.GET.get("seite"))
-    parameter = request.GET.copy()
-    parameter.pop("seite", None)
     return render(
         request,
         "termine/verlosung/kind.html",
@@ -210,7 +208,6 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
             "gruppe": dienste.gruppe_des_kindes(kind_obj, zeitraum_obj),
             "filter": filter_form,
             "seite": seite,
-            "parameter": parameter.urlencode(),
             "filter_query": request.GET.urlencode(),
             "fehler": fehler,
             "code": code_post,

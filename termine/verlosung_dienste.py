@@ -223,7 +223,12 @@ def favoriten_setzen(
     _pruefen_eigenes_kind(kind, von)
     _pruefen_offen(zeitraum)
     erlaubt = einstellung(zeitraum).max_favoriten
-    wuensche = list(Wunsch.objects.im_zeitraum(zeitraum).filter(kind=kind).select_for_update())
+    wuensche = list(
+        Wunsch.objects.im_zeitraum(zeitraum)
+        .filter(kind=kind)
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    )
     gewaehlt = {int(pk) for pk in favoriten} & {w.pk for w in wuensche}
     if len(gewaehlt) > erlaubt:
         if erlaubt == 0:
@@ -919,7 +924,7 @@ def bestaetigen(*, lauf: Verlosungslauf, von, jetzt: datetime | None = None) -> 
     with transaction.atomic():
         # Lock the occasions first (the order Sofortanmeldung uses after the child).
         list(
-            Durchfuehrung.objects.select_for_update()
+            Durchfuehrung.objects.select_for_update(of=("self",))
             .filter(angebot__zeitraum=zeitraum)
             .order_by("pk")
             .values_list("pk", flat=True)

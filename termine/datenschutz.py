@@ -4,8 +4,9 @@ How it holds together
 =====================
 * :data:`REGISTER` maps ``"app.Model.field"`` to the code of a rule in :data:`REGELN`, or to
   :data:`KEIN_PERSONENBEZUG` for a field that says nothing about a person.
-* The models that hold children's data (:data:`VOLLSTAENDIG`: Kind, Anmeldung, Einwilligung)
-  must have **every** field classified, so a field added later cannot slip through
+* The models that hold children's data (:data:`VOLLSTAENDIG`: Kind, Anmeldung, Einwilligung,
+  and those of the wish phase: Wunsch, Wunschgruppe, Gruppenmitglied, Anpassung,
+  Verlosungslauf) must have **every** field classified, so a field added later cannot slip through
   unnoticed. Any other model declares its personal fields in a class attribute
   ``personenbezogene_felder`` (e.g. ``Ferienangebot.kontaktperson``); each needs a rule.
 * A Django system check (``termine.E901``–``E904``, registered below) fails ``manage.py
@@ -29,6 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -39,6 +41,10 @@ HINWEISE_LOESCHEN_NACH = timedelta(days=14)
 PSEUDONYMISIEREN_NACH = timedelta(weeks=12)
 
 KEIN_PERSONENBEZUG = "kein_personenbezug"
+
+# What an Anpassung's reason reads once the child was removed from the log (stored data,
+# German like the pseudonym "Kind #12" of a child).
+GRUND_ENTFERNT = "(nach 12 Wochen entfernt)"
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,49 @@ REGELN: dict[str, Regel] = {
             "oeffentlich_angebot",
             "Published by the provider with the offer; deleted with the offer.",
         ),
+        Regel(
+            "wunsch_12_wochen",
+            "A child's wishes of a wish phase: deleted 12 weeks after the end of the period "
+            "(like the registrations' link to the child), and at once with the child.",
+        ),
+        Regel(
+            "wunschgruppe",
+            "Which children want to go together: only needed for the lottery, so deleted "
+            "once the period is over, and the membership at once with the child. A group "
+            "left without members is deleted too.",
+        ),
+        Regel(
+            "anpassung_12_wochen",
+            "The log of manual changes to a lottery stays as the audit of the allocation "
+            "(what was changed, by whom, when, beyond the places or not); 12 weeks after the "
+            "end of the period the child, the free-text reason and the consequences (which "
+            "name the child who moved up) are removed from it.",
+        ),
+        Regel(
+            "verlosung_ids",
+            "The lottery's input and result hold only ids, ages, group codes and reason "
+            "codes – no names, contacts or notes. They are kept as the audit of the draw and "
+            "as the basis of next period's priority. An id says nothing once the child is "
+            "deleted or pseudonymised.",
+        ),
+        Regel(
+            "verantwortlich",
+            "Which coordinator computed, confirmed or changed a lottery: kept with the run "
+            "for accountability; emptied when the account is deleted.",
+        ),
     ]
 }
 
-VOLLSTAENDIG = ["termine.Kind", "termine.Anmeldung", "termine.Einwilligung"]
+VOLLSTAENDIG = [
+    "termine.Kind",
+    "termine.Anmeldung",
+    "termine.Einwilligung",
+    "termine.Wunsch",
+    "termine.Wunschgruppe",
+    "termine.Gruppenmitglied",
+    "termine.Anpassung",
+    "termine.Verlosungslauf",
+]
 
 REGISTER: dict[str, str] = {
     # Kind: the family's own record of the child.
@@ -118,6 +163,46 @@ REGISTER: dict[str, str] = {
     "termine.Einwilligung.version": "nachweis",
     "termine.Einwilligung.erteilt_am": "nachweis",
     "termine.Einwilligung.erteilt_von": "nachweis",
+    # Wunsch: a child's wish for one occasion (wish phase).
+    "termine.Wunsch.id": KEIN_PERSONENBEZUG,
+    "termine.Wunsch.kind": "wunsch_12_wochen",
+    "termine.Wunsch.durchfuehrung": "wunsch_12_wochen",
+    "termine.Wunsch.favorit": "wunsch_12_wochen",
+    "termine.Wunsch.erstellt": "wunsch_12_wochen",
+    # Wunschgruppe / Gruppenmitglied: children linked by a group code.
+    "termine.Wunschgruppe.id": KEIN_PERSONENBEZUG,
+    "termine.Wunschgruppe.zeitraum": KEIN_PERSONENBEZUG,
+    "termine.Wunschgruppe.code": "wunschgruppe",  # random, but shared between families
+    "termine.Wunschgruppe.erstellt": KEIN_PERSONENBEZUG,
+    "termine.Gruppenmitglied.id": KEIN_PERSONENBEZUG,
+    "termine.Gruppenmitglied.gruppe": "wunschgruppe",
+    "termine.Gruppenmitglied.kind": "wunschgruppe",
+    "termine.Gruppenmitglied.zeitraum": KEIN_PERSONENBEZUG,
+    "termine.Gruppenmitglied.erstellt": "wunschgruppe",
+    # Anpassung: the coordinators' manual changes, kept as audit, child removed later.
+    "termine.Anpassung.id": KEIN_PERSONENBEZUG,
+    "termine.Anpassung.lauf": KEIN_PERSONENBEZUG,
+    "termine.Anpassung.aktion": KEIN_PERSONENBEZUG,  # without the child, no person
+    "termine.Anpassung.kind": "anpassung_12_wochen",
+    "termine.Anpassung.durchfuehrung": KEIN_PERSONENBEZUG,
+    "termine.Anpassung.grund": "anpassung_12_wochen",
+    "termine.Anpassung.folgen": "anpassung_12_wochen",
+    "termine.Anpassung.von": "verantwortlich",
+    "termine.Anpassung.erstellt": KEIN_PERSONENBEZUG,
+    "termine.Anpassung.ueber_kapazitaet": KEIN_PERSONENBEZUG,
+    # Verlosungslauf: one computed allocation; its JSON holds ids only (see the rule).
+    "termine.Verlosungslauf.id": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.zeitraum": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.seed": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.status": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.eingabe": "verlosung_ids",
+    "termine.Verlosungslauf.ergebnis": "verlosung_ids",
+    "termine.Verlosungslauf.pruefsumme": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.laufzeit_ms": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.erstellt": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.erstellt_von": "verantwortlich",
+    "termine.Verlosungslauf.bestaetigt_am": KEIN_PERSONENBEZUG,
+    "termine.Verlosungslauf.bestaetigt_von": "verantwortlich",
     # Other models declare their personal fields in `personenbezogene_felder`.
     "termine.Ferienangebot.kontaktperson": "oeffentlich_angebot",
 }
@@ -202,6 +287,9 @@ class Bericht:
     wartelisten_geloescht: int = 0
     anmeldungen_pseudonymisiert: int = 0
     kinder_pseudonymisiert: int = 0
+    wuensche_geloescht: int = 0
+    wunschgruppen_geloescht: int = 0
+    anpassungen_pseudonymisiert: int = 0
     dry_run: bool = False
     details: list[str] = field(default_factory=list)
 
@@ -214,6 +302,11 @@ class Bericht:
             f"{vorsilbe}detach {self.anmeldungen_pseudonymisiert} registrations from the child "
             "(period over 12 weeks ago)",
             f"{vorsilbe}pseudonymise {self.kinder_pseudonymisiert} children without an account",
+            f"{vorsilbe}delete {self.wuensche_geloescht} wishes (period over 12 weeks ago)",
+            f"{vorsilbe}delete {self.wunschgruppen_geloescht} wish groups (period over, or "
+            "no child left)",
+            f"{vorsilbe}remove child and reason from {self.anpassungen_pseudonymisiert} "
+            "manual lottery changes (period over 12 weeks ago)",
         ]
 
 
@@ -225,8 +318,12 @@ def anwenden(*, jetzt: datetime | None = None, dry_run: bool = False) -> Bericht
     after a period ended detaches its registrations from the children (kind, anwesend,
     angemeldet_von emptied; age, status and counts stay) and pseudonymises children without
     an account whose last period ended then (names, birth date, contact removed).
+    Wish phase: deletes wishes 12 weeks after their period ended; deletes wish groups (with
+    their members) once the period is over, and groups no child is left in; 12 weeks after
+    the period removes child, reason and consequences from the log of manual lottery
+    changes (the change itself, who made it and when stay as the audit).
     """
-    from termine.models import Anmeldung, Kind
+    from termine.models import Anmeldung, Anpassung, Kind, Wunsch, Wunschgruppe
 
     jetzt = jetzt or timezone.now()
     bericht = Bericht(dry_run=dry_run)
@@ -247,6 +344,16 @@ def anwenden(*, jetzt: datetime | None = None, dry_run: bool = False) -> Bericht
         .exclude(anmeldungen__durchfuehrung__angebot__zeitraum__ende__gte=grenze)
         .exclude(erstellt__gte=jetzt - PSEUDONYMISIEREN_NACH)
     )
+    wuensche = Wunsch.objects.filter(durchfuehrung__angebot__zeitraum__ende__lt=grenze)
+    wunschgruppen = Wunschgruppe.objects.filter(
+        Q(zeitraum__ende__lt=heute) | Q(pk__in=Wunschgruppe.objects.filter(mitglieder=None))
+    )
+    anpassungen = Anpassung.objects.filter(lauf__zeitraum__ende__lt=grenze).exclude(
+        kind__isnull=True, grund=GRUND_ENTFERNT, folgen=""
+    )
+    bericht.wuensche_geloescht = wuensche.count()
+    bericht.wunschgruppen_geloescht = wunschgruppen.count()
+    bericht.anpassungen_pseudonymisiert = anpassungen.count()
     bericht.hinweise_geloescht = hinweise.count()
     bericht.wartelisten_geloescht = warteliste.count()
     bericht.kinder_pseudonymisiert = papierkinder.count()
@@ -279,6 +386,10 @@ def anwenden(*, jetzt: datetime | None = None, dry_run: bool = False) -> Bericht
         Anmeldung.objects.filter(kind__pseudonymisiert_am__isnull=False).update(
             angemeldet_von=None, notfall_telefon="", hinweise=""
         )
+        wuensche.delete()
+        wunschgruppen.delete()
+        # The "consequences" name the child who moved up, so they go as well.
+        anpassungen.update(kind=None, grund=GRUND_ENTFERNT, folgen="")
     return bericht
 
 

@@ -6,7 +6,8 @@ from termine import datenschutz
 class Command(BaseCommand):
     help = (
         "Enforce the Ferienkalender's retention rules: erase notes 14 days after the occasion, "
-        "delete waiting entries that never moved up, pseudonymise 12 weeks after the period. "
+        "delete waiting entries that never moved up, pseudonymise 12 weeks after the period, "
+        "delete wishes and wish groups and remove children from the lottery change log. "
         "Run it daily (cron) or enqueue termine.datenschutz.taeglich."
     )
 

@@ -37,6 +37,8 @@ class FerienzeitraumAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "beginn"
+    # Wish-mode periods get buttons to the Verlosung (compute a preview, list of runs).
+    change_form_template = "termine/ferien/admin/zeitraum_change_form.html"
 
     def get_changeform_initial_data(self, request):
         """A new period starts from the next school holidays."""

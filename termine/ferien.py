@@ -71,6 +71,60 @@ def _gesperrt(queryset):
     return queryset if _ohne_sperre() else queryset.select_for_update()
 
 
+# ------------------------------------------------------------------- state of registration
+
+
+@dataclass(frozen=True)
+class Anmeldestand:
+    """What the public pages say about registering for a period right now.
+
+    ``phase`` is one of the constants below; ``ab``/``bis`` are the times to show (or None).
+    """
+
+    OFFEN = "offen"  # first come, now
+    KOMMT_NOCH = "kommt_noch"  # first come, from `ab` (in wish mode: lottery confirmed)
+    GESCHLOSSEN = "geschlossen"
+    WUENSCHE = "wuensche"  # wish phase open (until `bis`, or until the lottery if None)
+    WUENSCHE_KOMMEN = "wuensche_kommen"  # wish phase opens at `ab`
+    VERLOSUNG = "verlosung"  # wish phase over, lottery not confirmed yet
+
+    phase: str
+    ab: datetime | None = None
+    bis: datetime | None = None
+
+    @property
+    def wuensche_offen(self) -> bool:
+        return self.phase == self.WUENSCHE
+
+
+def anmeldestand(zeitraum: Ferienzeitraum, jetzt: datetime | None = None) -> Anmeldestand:
+    """The state of registration of `zeitraum` for the public pages (no side effects).
+
+    Sofortanmeldung costs no query; wish mode a few (confirmed run, wish-phase settings).
+    """
+    jetzt = jetzt or timezone.now()
+    if zeitraum.anmeldung_offen(jetzt):
+        return Anmeldestand(Anmeldestand.OFFEN, bis=zeitraum.anmeldung_bis)
+    if zeitraum.anmeldung_kommt_noch(jetzt):
+        return Anmeldestand(Anmeldestand.KOMMT_NOCH, ab=zeitraum.anmeldung_ab)
+    if (
+        zeitraum.modus != Ferienzeitraum.Modus.VERLOSUNG
+        or zeitraum.status != Ferienzeitraum.Status.VEROEFFENTLICHT
+        or zeitraum.verlosung_bestaetigt()
+    ):
+        return Anmeldestand(Anmeldestand.GESCHLOSSEN)
+    # Imported here: the wish phase builds on this module, not the other way round.
+    from termine import verlosung_dienste
+
+    einstellung = verlosung_dienste.einstellung(zeitraum)
+    if verlosung_dienste.wunschphase_offen(zeitraum, jetzt):
+        return Anmeldestand(Anmeldestand.WUENSCHE, bis=einstellung.wuensche_bis)
+    beginn = einstellung.wuensche_ab or zeitraum.veroeffentlichung
+    if jetzt < beginn:
+        return Anmeldestand(Anmeldestand.WUENSCHE_KOMMEN, ab=beginn)
+    return Anmeldestand(Anmeldestand.VERLOSUNG)
+
+
 # --------------------------------------------------------------------------- registration
 
 
@@ -111,6 +165,13 @@ def anmeldung_pruefen(*, kind: Kind, durchfuehrung: Durchfuehrung, jetzt: dateti
             nachricht = _("Registration opens on %(datum)s. Please come back then.") % {
                 "datum": timezone.localtime(zeitraum.anmeldung_ab).strftime("%d.%m.%Y %H:%M")
             }
+        elif (
+            zeitraum.modus == Ferienzeitraum.Modus.VERLOSUNG and not zeitraum.verlosung_bestaetigt()
+        ):
+            nachricht = _(
+                "Places for this period are allocated by lottery. Enter your wishes on the "
+                "wish page; after the lottery, remaining places are first come."
+            )
         else:
             nachricht = _(
                 "Registration for this holiday period is closed. Please ask the provider directly."

@@ -101,6 +101,7 @@ def liste(request: HttpRequest, zeitraum: str, startseite: bool = False) -> Http
         "seite": seite,
         "parameter": _filter_ohne_seite(request),
         "startseite": startseite,
+        "stand": ferien.anmeldestand(zeitraum_obj),
         "andere_zeitraeume": Ferienzeitraum.objects.oeffentlich().exclude(pk=zeitraum_obj.pk)[:4],
     }
     vorlage = "termine/ferien/liste.html"
@@ -151,6 +152,7 @@ def tage(request: HttpRequest, zeitraum: str) -> HttpResponse:
         "vorherige": vorherige if vorherige >= _montag(zeitraum_obj.beginn) else None,
         "naechste": naechste if naechste <= zeitraum_obj.ende else None,
         "parameter": parameter.urlencode(),
+        "stand": ferien.anmeldestand(zeitraum_obj),
     }
     return render(request, "termine/ferien/tage.html", kontext)
 
@@ -174,6 +176,7 @@ def angebot(request: HttpRequest, zeitraum: str, pk: int) -> HttpResponse:
             "angebot": angebot_obj,
             "durchfuehrungen": durchfuehrungen,
             "anmeldung_offen": zeitraum_obj.anmeldung_offen() and angebot_obj.veroeffentlicht,
+            "stand": ferien.anmeldestand(zeitraum_obj),
             "jetzt": timezone.now(),
         },
     )
@@ -496,6 +499,7 @@ def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "hat_kinder": kinder.exists(),
             "anmeldung_offen": angebot_obj.zeitraum.anmeldung_offen(),
+            "stand": ferien.anmeldestand(angebot_obj.zeitraum),
         },
     )
 

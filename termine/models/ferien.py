@@ -181,11 +181,19 @@ class Ferienzeitraum(models.Model):
             and self.ist_oeffentlich(jetzt)
             and self.anmeldung_ab <= jetzt <= self.anmeldung_bis
             # Wish mode: remaining places are first come once the Verlosung is confirmed.
-            and (self.modus == self.Modus.SOFORT or self.verlosungslaeufe.bestaetigt().exists())
+            and (self.modus == self.Modus.SOFORT or self.verlosung_bestaetigt())
         )
 
+    def verlosung_bestaetigt(self) -> bool:
+        """Wish mode: a lottery run of this period has been confirmed."""
+        return self.verlosungslaeufe.bestaetigt().exists()
+
     def anmeldung_kommt_noch(self, jetzt: datetime | None = None) -> bool:
-        return self.modus == self.Modus.SOFORT and (jetzt or timezone.now()) < self.anmeldung_ab
+        """Registration (first come) will open at ``anmeldung_ab``; in wish mode only once
+        the lottery is confirmed, before that families enter wishes instead."""
+        return (jetzt or timezone.now()) < self.anmeldung_ab and (
+            self.modus == self.Modus.SOFORT or self.verlosung_bestaetigt()
+        )
 
 
 class Ferienwoche(models.Model):

@@ -286,3 +286,12 @@ def test_fremde_personen_sehen_keine_teilnehmenden(client_fuer, belegte_durchfue
         reverse("ferien:teilnehmende", args=[belegte_durchfuehrung.pk])
     )
     assert antwort.status_code == 404
+
+
+def test_terminformular_heisst_termin(client_fuer, mitglied_a, angebot_a):
+    """The page of one occasion is titled "Termin" (singular), like its heading."""
+    d = ferien_durchfuehrung(angebot_a)
+    client = client_fuer(mitglied_a)
+    html = client.get(reverse("ferien:durchfuehrung_bearbeiten", args=[d.pk])).content.decode()
+    assert "<title>Termin: Heimatkunde" in html
+    assert "<h1>Termin ändern</h1>" in html

@@ -366,6 +366,7 @@ def anwenden(*, jetzt: datetime | None = None, dry_run: bool = False) -> Bericht
     with transaction.atomic():
         hinweise.update(hinweise="", notfall_telefon="")
         warteliste.delete()
+        _spaetere_plaetze_festhalten(grenze)
         alte_anmeldungen.filter(kind__eltern__isnull=False).update(
             kind=None, anwesend=None, angemeldet_von=None, notfall_telefon="", hinweise=""
         )
@@ -391,6 +392,18 @@ def anwenden(*, jetzt: datetime | None = None, dry_run: bool = False) -> Bericht
         # The "consequences" name the child who moved up, so they go as well.
         anpassungen.update(kind=None, grund=GRUND_ENTFERNT, folgen="")
     return bericht
+
+
+def _spaetere_plaetze_festhalten(grenze) -> None:
+    """Before registrations lose their child, record on each confirmed Verlosungslauf which of
+    its children ended up with a place, so the next period's priority stays right."""
+    from termine.models import Verlosungslauf
+    from termine.verlosung_dienste import SPAETER_PLATZ, spaeter_mit_platz
+
+    for lauf in Verlosungslauf.objects.bestaetigt().filter(zeitraum__ende__lt=grenze):
+        if SPAETER_PLATZ not in lauf.ergebnis:
+            lauf.ergebnis[SPAETER_PLATZ] = sorted(spaeter_mit_platz(lauf))
+            lauf.save(update_fields=["ergebnis"])
 
 
 @task()

@@ -376,14 +376,26 @@ def _prioritaet(zeitraum: Ferienzeitraum) -> set[int]:
     ohne = {k[0] for k in vorher.eingabe.get("kinder", [])} - mit_platz
     if not ohne:
         return set()
-    spaeter = set(
+    if SPAETER_PLATZ in vorher.ergebnis:
+        # Recorded by the privacy job before it detached the registrations from the children.
+        return ohne - set(vorher.ergebnis[SPAETER_PLATZ])
+    return ohne - spaeter_mit_platz(vorher)
+
+
+# Key in Verlosungslauf.ergebnis: children of the run who got a place after the draw.
+SPAETER_PLATZ = "spaeter_platz"
+
+
+def spaeter_mit_platz(lauf: Verlosungslauf) -> set[int]:
+    """Children of `lauf` with a confirmed registration in its period (draw or moved up)."""
+    kinder = [k[0] for k in lauf.eingabe.get("kinder", [])]
+    return set(
         Anmeldung.objects.filter(
-            kind__in=ohne,
-            durchfuehrung__angebot__zeitraum=vorher.zeitraum,
+            kind__in=kinder,
+            durchfuehrung__angebot__zeitraum=lauf.zeitraum,
             status=Anmeldung.Status.BESTAETIGT,
         ).values_list("kind_id", flat=True)
     )
-    return ohne - spaeter
 
 
 def eingabe_laden(zeitraum: Ferienzeitraum) -> Eingabe:

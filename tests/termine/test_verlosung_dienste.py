@@ -239,6 +239,41 @@ def test_prioritaet_fuer_kinder_ohne_platz_in_der_vorigen_verlosung(koordinatori
         assert _plaetze(lauf) == [(verlierer, d_neu.pk)]
 
 
+def test_prioritaet_bleibt_richtig_nachdem_anmeldungen_pseudonymisiert_sind(koordinatorin):
+    """A child that moved up from the waiting list later gets no priority, also after the
+    privacy job detached the old registrations from the children (12 weeks)."""
+    from termine import datenschutz
+
+    alt = FerienzeitraumFactory(modus="verlosung")
+    d_alt = ferien_durchfuehrung(FerienangebotFactory(zeitraum=alt), plaetze=1)
+    eltern = UserFactory()
+    mia, ben = _kind("Mia", eltern=eltern), _kind("Ben", eltern=eltern)
+    for kind in (mia, ben):
+        Wunsch.objects.create(kind=kind, durchfuehrung=d_alt)
+    lauf = dienste.vorschau(zeitraum=alt, seed=11, von=koordinatorin)
+    dienste.bestaetigen(lauf=lauf, von=koordinatorin)
+    ((gewinner, _d),) = _plaetze(lauf)
+    # The winner cancels; the other child moves up from the waiting list.
+    platz = Anmeldung.objects.get(kind_id=gewinner, status=Anmeldung.Status.BESTAETIGT)
+    ferien.stornieren(anmeldung=platz, von=eltern)
+    verlierer = ben.pk if gewinner == mia.pk else mia.pk
+    assert Anmeldung.objects.get(kind_id=verlierer).status == Anmeldung.Status.BESTAETIGT
+
+    datenschutz.anwenden(jetzt=timezone.now() + timedelta(weeks=200))
+    assert not Anmeldung.objects.filter(kind__isnull=False).exists()
+
+    neu = FerienzeitraumFactory(
+        modus="verlosung",
+        beginn=alt.ende + timedelta(days=300),
+        ende=alt.ende + timedelta(days=310),
+    )
+    d_neu = ferien_durchfuehrung(FerienangebotFactory(zeitraum=neu), plaetze=1)
+    for kind in (mia, ben):
+        Wunsch.objects.create(kind=kind, durchfuehrung=d_neu)
+    lauf = dienste.vorschau(zeitraum=neu, seed=1, von=koordinatorin)
+    assert {k[0] for k in lauf.eingabe["kinder"] if k[2]} == set()
+
+
 # --------------------------------------------------------------------- preview and changes
 
 

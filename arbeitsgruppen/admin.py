@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +24,7 @@ from arbeitsgruppen.models import (
     Thread,
     Vorhaben,
 )
+from netzwerk import entscheidungen
 
 
 class MitgliedInline(admin.TabularInline):
@@ -252,3 +254,12 @@ class EinladungAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # Invitations are sent from the group's member page (which also mails the link).
         return False
+
+
+@entscheidungen.quelle
+def _offene_beitrittsanfragen():
+    yield entscheidungen.Offen(
+        _("Requests to join a working group"),
+        Beitrittsanfrage.objects.filter(status=Beitrittsanfrage.Status.OFFEN).count(),
+        reverse("admin:arbeitsgruppen_beitrittsanfrage_changelist") + "?status__exact=offen",
+    )

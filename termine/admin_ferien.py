@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk import entscheidungen
 from netzwerk.models import Schulferien
 from termine import datenschutz, ferien
 from termine.models import (
@@ -333,3 +334,12 @@ class AnmeldungAdmin(admin.ModelAdmin):
             _("%(anzahl)s registrations cancelled.") % {"anzahl": anzahl},
             messages.SUCCESS,
         )
+
+
+@entscheidungen.quelle
+def _eingereichte_angebote():
+    yield entscheidungen.Offen(
+        _("Holiday offers submitted for publication"),
+        Ferienangebot.objects.filter(status=Ferienangebot.Status.EINGEREICHT).count(),
+        reverse("admin:termine_ferienangebot_changelist") + "?status__exact=eingereicht",
+    )

@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from netzwerk import entscheidungen
 from termine import stammtisch as dienste
 from termine.models import Termin
 from termine.models.stammtisch import (
@@ -616,3 +617,18 @@ class ProtokollAdmin(admin.ModelAdmin):
                     % {"protokoll": protokoll, "n": anzahl},
                     messages.SUCCESS,
                 )
+
+
+@entscheidungen.quelle
+def _stammtisch_offen():
+    kommende = Stammtisch.objects.filter(termin__start__gte=timezone.now())
+    yield entscheidungen.Offen(
+        gettext_lazy("Upcoming Stammtische with submitted topics"),
+        kommende.filter(themen__status=Thema.Status.EINGEREICHT).distinct().count(),
+        reverse("admin:termine_stammtisch_changelist"),
+    )
+    yield entscheidungen.Offen(
+        gettext_lazy("Upcoming Stammtische whose host declined"),
+        kommende.filter(gastgeber_status=Stammtisch.GastgeberStatus.ABGELEHNT).count(),
+        reverse("admin:termine_stammtisch_changelist") + "?gastgeber_status__exact=abgelehnt",
+    )

@@ -11,9 +11,11 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from netzwerk import entscheidungen
 from vereine import services
 from vereine.models import (
     Akteur,
@@ -258,3 +260,12 @@ class RueckmeldungAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Responses come from residents through the public form only.
         return False
+
+
+@entscheidungen.quelle
+def _beantragte_akteure():
+    yield entscheidungen.Offen(
+        _("Proposed actors to approve or reject"),
+        Akteur.objects.filter(status=Akteur.Status.BEANTRAGT).count(),
+        reverse("admin:vereine_akteur_changelist") + "?status__exact=beantragt",
+    )

@@ -2,7 +2,16 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
+from netzwerk.entscheidungen import Offen
+from netzwerk.entscheidungen import offene_entscheidungen as _offene_entscheidungen
+
 register = template.Library()
+
+
+@register.simple_tag
+def offene_entscheidungen() -> list[Offen]:
+    return _offene_entscheidungen()
+
 
 _ERLAUBTE_TAGS = {
     "a",

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
@@ -21,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vereine.models import Akteur, Mitgliedschaft, ist_koordination
+
+# Paths under /arbeitsgruppen/ that are not groups.
+RESERVIERTE_SLUGS = frozenset({"meine-aufgaben", "einladung"})
 
 
 def im_netzwerk(user) -> bool:
@@ -134,6 +138,12 @@ class Arbeitsgruppe(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("arbeitsgruppen:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.slug in RESERVIERTE_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by the portal. Please choose another one.")}
+            )
 
     def mitglied_von(self, user) -> Mitglied | None:
         if not user.is_authenticated:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arbeitsgruppen import services
-from arbeitsgruppen.models import Aufgabe, Beitrittsanfrage, Mitglied
+from arbeitsgruppen.models import Arbeitsgruppe, Aufgabe, Beitrittsanfrage, Mitglied
 from tests.arbeitsgruppen.factories import (
     AufgabeFactory,
     BeitragFactory,
@@ -96,3 +96,19 @@ def test_anfrage_im_admin_annehmen_schickt_mail(admin_client, gruppe, leitung, f
 def test_nur_koordination_kommt_in_den_admin(client_fuer, leitung):
     antwort = client_fuer(leitung).get(reverse("admin:arbeitsgruppen_arbeitsgruppe_changelist"))
     assert antwort.status_code == 302
+
+
+def test_gruppe_darf_keine_portal_adresse_als_kurzname_haben(client, koordination):
+    client.force_login(koordination)
+    antwort = client.post(
+        reverse("admin:arbeitsgruppen_arbeitsgruppe_add"),
+        {
+            "name": "Meine Aufgaben",
+            "slug": "meine-aufgaben",
+            "sichtbarkeit": "oeffentlich",
+            "mitglieder-TOTAL_FORMS": "0",
+            "mitglieder-INITIAL_FORMS": "0",
+        },
+    )
+    assert "Diese Adresse braucht das Portal selbst" in antwort.content.decode()
+    assert not Arbeitsgruppe.objects.filter(slug="meine-aufgaben").exists()

@@ -21,11 +21,11 @@ MARKE = "(Beispiel)"
 
 AKTEURE = {
     "heimatverein": ("Heimatverein Ballenstedt", "verein", "ballenstedt"),
-    "sv-badeborn": ("SV Badeborn", "verein", "badeborn"),
+    "sportverein": ("Sportverein Badeborn", "verein", "badeborn"),
     "feuerwehr-opperode": ("Freiwillige Feuerwehr Opperode", "verein", "opperode"),
-    "stadt-ballenstedt": ("Stadt Ballenstedt", "kommune", "ballenstedt"),
+    "stadt": ("Stadt Ballenstedt – Bürgerbüro", "kommune", "ballenstedt"),
     "kirchengemeinde": ("Ev. Kirchengemeinde Ballenstedt", "kirche", "ballenstedt"),
-    "chor-rieder": ("Gemischter Chor Rieder", "verein", "rieder"),
+    "chor-asmusstedt": ("Gemischter Chor Asmusstedt", "verein", "asmusstedt"),
 }
 
 
@@ -58,7 +58,7 @@ def _termine() -> list[dict]:
             kategorie="treffen",
             ort="Rathaus, Ratssaal",
             ortsteil="ballenstedt",
-            veranstalter=["stadt-ballenstedt"],
+            veranstalter=["stadt"],
             status="bestaetigt",
         ),
         dict(
@@ -68,7 +68,7 @@ def _termine() -> list[dict]:
             kategorie="sport",
             ort="Sportplatz Badeborn",
             ortsteil="badeborn",
-            veranstalter=["sv-badeborn"],
+            veranstalter=["sportverein"],
             wiederholung="woechentlich",
             wiederholen_bis=date(2026, 12, 17),
             pausiert_in_schulferien=True,
@@ -94,7 +94,7 @@ def _termine() -> list[dict]:
             kategorie="kultur",
             ort="Dorfgemeinschaftshaus Rieder",
             ortsteil="rieder",
-            veranstalter=["chor-rieder"],
+            veranstalter=["chor-asmusstedt"],
             wiederholung="woechentlich",
             status="bestaetigt",
             ausnahmen=[date(2026, 12, 23), date(2026, 12, 30)],
@@ -130,7 +130,7 @@ def _termine() -> list[dict]:
             grossveranstaltung=True,
             ort="Innenstadt, Vereinsmeile",
             ortsteil="ballenstedt",
-            veranstalter=["stadt-ballenstedt", "heimatverein"],
+            veranstalter=["stadt", "heimatverein"],
             status="bestaetigt",
             beschreibung="Alle Vereine stellen sich an ihren Ständen vor. Komm vorbei!",
         ),
@@ -142,7 +142,7 @@ def _termine() -> list[dict]:
             kategorie="sport",
             ort="Sportplatz Badeborn",
             ortsteil="badeborn",
-            veranstalter=["sv-badeborn"],
+            veranstalter=["sportverein"],
             status="geplant",
         ),
         dict(
@@ -152,7 +152,7 @@ def _termine() -> list[dict]:
             kategorie="kultur",
             ort="Schlosskirche",
             ortsteil="ballenstedt",
-            veranstalter=["kirchengemeinde", "chor-rieder"],
+            veranstalter=["kirchengemeinde", "chor-asmusstedt"],
             status="bestaetigt",
         ),
         dict(
@@ -162,7 +162,7 @@ def _termine() -> list[dict]:
             kategorie="sport",
             ortsteil="badeborn",
             ort="Sportplatz Badeborn",
-            veranstalter=["sv-badeborn"],
+            veranstalter=["sportverein"],
             status="abgesagt",
             absage_grund="Der Platz wird neu eingesät – wir holen das Fest im September nach.",
         ),
@@ -174,7 +174,7 @@ def _termine() -> list[dict]:
             grossveranstaltung=True,
             ort="Schlossplatz und Altstadt",
             ortsteil="ballenstedt",
-            veranstalter=["stadt-ballenstedt"],
+            veranstalter=["stadt"],
             status="bestaetigt",
             beschreibung="Drei Tage Musik, Markt und Mitmachen für die ganze Familie.",
         ),
@@ -206,7 +206,7 @@ def _termine() -> list[dict]:
             kategorie="sport",
             ort="Sportplatz Badeborn",
             ortsteil="badeborn",
-            veranstalter=["sv-badeborn"],
+            veranstalter=["sportverein"],
             status="geplant",
         ),
         dict(
@@ -237,7 +237,7 @@ def _termine() -> list[dict]:
             grossveranstaltung=True,
             ort="Schlossplatz",
             ortsteil="ballenstedt",
-            veranstalter=["stadt-ballenstedt", "heimatverein"],
+            veranstalter=["stadt", "heimatverein"],
             status="geplant",
         ),
         dict(
@@ -248,7 +248,7 @@ def _termine() -> list[dict]:
             sichtbarkeit="netzwerk",
             ort="Rathaus",
             ortsteil="ballenstedt",
-            veranstalter=["stadt-ballenstedt"],
+            veranstalter=["stadt"],
             status="bestaetigt",
         ),
     ]
@@ -277,7 +277,7 @@ def erzeugen() -> dict[str, str]:
     # The member persona can try the date form with two actors.
     mitglied = User.objects.filter(email="mitglied@example.org").first()
     if mitglied is not None:
-        for slug in ("heimatverein", "sv-badeborn"):
+        for slug in ("heimatverein", "sportverein"):
             Mitgliedschaft.objects.get_or_create(
                 user=mitglied, akteur=_akteur(slug), defaults={"rolle": "leitung"}
             )

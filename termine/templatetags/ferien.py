@@ -55,3 +55,19 @@ def ferien_mein_bereich(context) -> dict:
         "zeitraum": Ferienzeitraum.objects.aktuell(),
         "user": user,
     }
+
+
+@register.inclusion_tag("termine/ferien/_startseite.html")
+def ferien_startseite() -> dict:
+    """The running or next published holiday period and its registration state."""
+    from termine import ferien
+    from termine.models import Ferienzeitraum
+
+    zeitraum = Ferienzeitraum.objects.aktuell()
+    if zeitraum is None:
+        return {"zeitraum": None}
+    return {
+        "zeitraum": zeitraum,
+        "stand": ferien.anmeldestand(zeitraum),
+        "angebote": zeitraum.angebote.veroeffentlicht().count(),
+    }

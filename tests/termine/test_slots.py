@@ -54,3 +54,22 @@ def test_gruppenseite_respektiert_sichtbarkeit(jetzt, mitglied_a, koordination):
     html = rendern("termine/_gruppe.html", koordination, gruppe=gruppe)
     assert "Gruppentreffen" in html
     assert "abonnieren" not in html  # internal groups have no public feed
+
+
+def test_startseite_fuehrt_zum_laufenden_ferienkalender(client):
+    from tests.factories import FerienangebotFactory, FerienzeitraumFactory
+
+    zeitraum = FerienzeitraumFactory(name="Sommerferien 2031")
+    FerienangebotFactory(zeitraum=zeitraum, status="veroeffentlicht")
+    FerienangebotFactory(zeitraum=zeitraum, status="veroeffentlicht")
+    FerienangebotFactory(zeitraum=zeitraum, status="entwurf")
+    seite = client.get("/").content.decode()
+    assert "Sommerferien 2031" in seite
+    assert "2 Angebote für Kinder" in seite
+    assert "Anmeldung ist offen" in seite
+    assert 'href="/ferienkalender/"' in seite
+
+
+def test_startseite_ohne_ferienkalender_bleibt_ruhig(client):
+    seite = client.get("/").content.decode()
+    assert "Was kann mein Kind in den Ferien machen?" not in seite

@@ -52,10 +52,12 @@ def test_anonyme_werden_zum_login_geschickt(client, zeitraum, mia):
         assert antwort.status_code == 302 and "/konto/login/" in antwort["Location"]
 
 
-def test_fremde_kinder_sind_404_fuer_jede_persona(persona, client_fuer, zeitraum, mia):
-    name, user = persona
-    if user is None:
-        pytest.skip("anonymous: redirected to login (see above)")
+@pytest.mark.parametrize("persona_name", ["bewohner", "mitglied_a", "mitglied_b", "koordination"])
+def test_fremde_kinder_sind_404_fuer_jede_persona(
+    request, persona_name, client_fuer, zeitraum, mia
+):
+    """Every logged-in persona but the child's family (anonymous: see the test above)."""
+    user = request.getfixturevalue(persona_name)
     d = ferien_durchfuehrung(FerienangebotFactory(zeitraum=zeitraum))
     c = client_fuer(user)
     assert c.get(_url(zeitraum, mia)).status_code == 404

@@ -34,6 +34,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from arbeitsgruppen.models import Mitglied
 from netzwerk.mail import Anhang, mail_senden
 from termine import rotation, terminabgleich
 from termine.models import Termin
@@ -986,17 +987,48 @@ def protokoll_vorbelegen(termin: Termin) -> dict:
 
 
 def protokoll_empfaenger(protokoll: Protokoll) -> list[str]:
-    """Who gets the published minutes: the members of the Akteure present and everyone
-    who said yes to a Stammtisch."""
+    """Who gets the published minutes: the members of the Akteure present, everyone
+    who said yes to a Stammtisch and, for a working group's meeting, the group's members."""
     adressen = list(
         Mitgliedschaft.objects.filter(
             akteur__in=protokoll.anwesende.all(), user__is_active=True
         ).values_list("user__email", flat=True)
     )
+    if protokoll.termin.arbeitsgruppe_id:
+        adressen += Mitglied.objects.filter(
+            gruppe=protokoll.termin.arbeitsgruppe_id, user__is_active=True
+        ).values_list("user__email", flat=True)
     adressen += Rueckmeldung.objects.filter(
         stammtisch__termin=protokoll.termin_id, antwort=Rueckmeldung.Antwort.ZUSAGE
     ).values_list("email", flat=True)
     return sorted(_ohne_doppelte(adressen), key=str.lower)
+
+
+@transaction.atomic
+def protokoll_speichern(*, protokoll_form, punkte, folgeaufgaben) -> Protokoll:
+    """Save minutes typed in the members' form (see :mod:`termine.forms_protokoll`).
+
+    Side effects: creates the Protokoll on first save, saves its present Akteure, its
+    agenda items (numbered in the order of the form) and follow-ups; rows marked for
+    deletion are deleted. All forms must be valid. Publishing is separate
+    (:func:`protokoll_veroeffentlichen`).
+    """
+    protokoll = protokoll_form.save()
+    nummer = 0
+    for form in punkte.forms:
+        if form.cleaned_data.get("DELETE"):
+            if form.instance.pk:
+                form.instance.delete()
+            continue
+        if not form.instance.pk and not form.has_changed():
+            continue  # an empty extra row
+        nummer += 1
+        punkt = form.save(commit=False)
+        punkt.protokoll, punkt.reihenfolge = protokoll, nummer
+        punkt.save()
+    folgeaufgaben.instance = protokoll
+    folgeaufgaben.save()
+    return protokoll
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from termine import feeds, views
+from termine import feeds, views, views_protokoll
 
 app_name = "termine"
 
@@ -26,6 +26,11 @@ urlpatterns = [
     path("neu/", views.termin_neu, name="neu"),
     path("<int:pk>/bearbeiten/", views.termin_bearbeiten, name="bearbeiten"),
     path("<int:pk>/absagen/", views.termin_absagen, name="absagen"),
+    path(
+        "<int:pk>/protokoll/",
+        views_protokoll.protokoll_bearbeiten,
+        name="protokoll_bearbeiten",
+    ),
     path("abgleich/", views.abgleich, name="abgleich"),
     path("feed-link/erneuern/", views.feed_token_erneuern, name="feed_token_erneuern"),
     # Koordination

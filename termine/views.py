@@ -415,6 +415,15 @@ def _formular(request: HttpRequest, termin: Termin | None) -> HttpResponse:
         instance=termin or Termin(),
         user=request.user,
     )
+    if neu and request.method == "GET" and "gruppe" in request.GET:
+        # "Plan a meeting" on a group page: the group organises it, for its members only.
+        gruppe = (
+            form.fields["arbeitsgruppe"]
+            .queryset.filter(pk=request.GET["gruppe"] if request.GET["gruppe"].isdigit() else None)
+            .first()
+        )
+        if gruppe is not None:
+            form.initial.update(arbeitsgruppe=gruppe.pk, sichtbarkeit=Termin.Sichtbarkeit.GRUPPE)
     konflikte: list[services.Konflikt] = []
     if request.method == "POST" and form.is_valid():
         konflikte = _konflikte_fuer(form, request.user)

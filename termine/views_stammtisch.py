@@ -343,7 +343,7 @@ def protokoll(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     protokoll = (
         Protokoll.objects.sichtbar_fuer(request.user)
-        .select_related("termin", "termin__stammtisch__gastgeber")
+        .select_related("termin", "termin__stammtisch__gastgeber", "termin__arbeitsgruppe")
         .filter(pk=pk)
         .first()
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django import template
+from django.db.models import Exists, IntegerField, OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as datumsformat
@@ -18,12 +19,14 @@ from arbeitsgruppen.models import Arbeitsgruppe
 from termine.ical import absolute_url
 from termine.kalender import naechste_eintraege
 from termine.models import Termin
+from termine.models.stammtisch import Protokoll
 from termine.views import webcal
 from vereine.models import Akteur
 
 register = template.Library()
 
 ANZAHL = 5
+VERGANGENE = 3
 
 
 @register.simple_tag
@@ -100,11 +103,37 @@ def gruppen_termine(context, gruppe) -> dict:
     qs = Termin.objects.sichtbar_fuer(user).filter(arbeitsgruppe=gruppe)
     return {
         "eintraege": naechste_eintraege(qs, ANZAHL),
+        "vergangene": _vergangene_treffen(qs, user),
         "gruppe": gruppe,
+        # The group page hands in what the user may do there (members write, also dates).
+        "darf_planen": bool(getattr(context.get("zugang"), "darf_schreiben", False)),
         "feed": reverse("termine:feed_gruppe", args=[gruppe.slug])
         if gruppe.sichtbarkeit != Arbeitsgruppe.Sichtbarkeit.INTERN
         else "",
     }
+
+
+def _vergangene_treffen(qs, user) -> list[Termin]:
+    """The group's last few single meetings, each annotated in the same query with
+    ``protokoll_link_pk`` (minutes `user` may read, else None) and ``darf_protokoll``
+    (`user` may write the minutes). One query whatever the number of meetings."""
+    if user.is_authenticated:
+        lesbar = Protokoll.objects.sichtbar_fuer(user).filter(termin=OuterRef("pk"))
+        schreibbar = Exists(Termin.objects.editable_by(user).filter(pk=OuterRef("pk")))
+        qs = qs.annotate(
+            protokoll_link_pk=Subquery(lesbar.values("pk")[:1]), darf_protokoll=schreibbar
+        )
+    else:
+        qs = qs.annotate(
+            protokoll_link_pk=Value(None, output_field=IntegerField()),
+            darf_protokoll=Value(False),
+        )
+    return list(
+        qs.filter(wiederholung=Termin.Wiederholung.KEINE, ende__lt=timezone.now())
+        .nicht_abgesagt()
+        .annotate(protokoll_da=Exists(Protokoll.objects.filter(termin=OuterRef("pk"))))
+        .order_by("-start")[:VERGANGENE]
+    )
 
 
 @register.inclusion_tag("termine/tags/mein_bereich.html", takes_context=True)

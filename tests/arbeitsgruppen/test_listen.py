@@ -82,7 +82,7 @@ SEITEN = [
     ("dokumente", lambda g: reverse("arbeitsgruppen:dokumente", args=[g.slug]), _dokumente, 10),
     ("diskussion", lambda g: reverse("arbeitsgruppen:diskussion", args=[g.slug]), _threads, 9),
     ("thread", lambda g: reverse("arbeitsgruppen:thread", args=[g.slug, 999]), _beitraege, 10),
-    ("detail", lambda g: reverse("arbeitsgruppen:detail", args=[g.slug]), _detail, 16),
+    ("detail", lambda g: reverse("arbeitsgruppen:detail", args=[g.slug]), _detail, 17),
 ]
 
 

@@ -1,0 +1,81 @@
+"""Members write the minutes of their working group's meetings.
+
+The minutes are the Stammtisch's :class:`~termine.models.Protokoll` (one model for every
+Termin); reading stays on ``stammtisch:protokoll``, publishing is
+:func:`termine.stammtisch.protokoll_veroeffentlichen`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from termine import stammtisch as dienste
+from termine.forms_protokoll import FolgeaufgabenFormset, ProtokollForm, PunkteFormset
+from termine.models import Termin
+from termine.models.stammtisch import Protokoll
+
+VEROEFFENTLICHEN = "veroeffentlichen"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def protokoll_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write or change the minutes of a group meeting; optionally publish them (mails
+    the group's members once). Only for those who may edit the Termin; others get 404."""
+    termin = get_object_or_404(
+        Termin.objects.editable_by(request.user)
+        .filter(arbeitsgruppe__isnull=False)
+        .select_related("arbeitsgruppe"),
+        pk=pk,
+    )
+    gruppe = termin.arbeitsgruppe
+    protokoll = Protokoll.objects.filter(termin=termin).first() or Protokoll(termin=termin)
+    daten = request.POST if request.method == "POST" else None
+    form = ProtokollForm(daten, instance=protokoll, gruppe=gruppe)
+    punkte = PunkteFormset(daten, instance=protokoll, prefix="punkte")
+    folgeaufgaben = FolgeaufgabenFormset(daten, instance=protokoll, prefix="aufgaben")
+    # Validate all three so that every mistake is marked at once.
+    gueltig = daten is not None and all([f.is_valid() for f in (form, punkte, folgeaufgaben)])
+    if gueltig:
+        protokoll = dienste.protokoll_speichern(
+            protokoll_form=form, punkte=punkte, folgeaufgaben=folgeaufgaben
+        )
+        if request.POST.get("aktion") == VEROEFFENTLICHEN and not protokoll.veroeffentlicht:
+            try:
+                anzahl = dienste.protokoll_veroeffentlichen(protokoll=protokoll)
+            except dienste.StammtischFehler:
+                # Someone else published a moment ago: nothing more to send.
+                messages.info(request, _("These minutes are already published."))
+                return redirect(protokoll)
+            messages.success(
+                request,
+                ngettext(
+                    "The minutes are published and mailed to %(n)d person.",
+                    "The minutes are published and mailed to %(n)d people.",
+                    anzahl,
+                )
+                % {"n": anzahl},
+            )
+            return redirect(protokoll)
+        messages.success(request, _("The minutes are saved."))
+        return redirect("termine:protokoll_bearbeiten", pk=termin.pk)
+    return render(
+        request,
+        "termine/protokoll_form.html",
+        {
+            "termin": termin,
+            "gruppe": gruppe,
+            "protokoll": protokoll,
+            "form": form,
+            "punkte": punkte,
+            "folgeaufgaben": folgeaufgaben,
+            "veroeffentlichen": VEROEFFENTLICHEN,
+        },
+        status=400 if daten is not None else 200,
+    )

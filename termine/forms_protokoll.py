@@ -73,6 +73,8 @@ class FolgeaufgabeForm(forms.ModelForm):
         self.fields["verantwortlich"].queryset = Akteur.objects.filter(
             Q(status=Akteur.Status.AKTIV) | Q(pk=self.instance.verantwortlich_id)
         ).order_by("name")
+        # Django 6.1's "- Select an option -" has no German translation yet.
+        self.fields["verantwortlich"].empty_label = _("– not decided yet –")
 
 
 PunkteFormset = forms.inlineformset_factory(

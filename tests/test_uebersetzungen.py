@@ -37,3 +37,12 @@ def test_katalog_ist_kompiliert(po_pfad):
             continue
         schluessel = f"{eintrag.msgctxt}\x04{eintrag.msgid}" if eintrag.msgctxt else eintrag.msgid
         assert mo._catalog.get(schluessel) == eintrag.msgstr, f"{mo_pfad} is stale: {eintrag.msgid}"
+
+
+def test_leere_auswahl_ist_deutsch():
+    """Django 6.1's empty select choice comes without German; our catalogue supplies it."""
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert str(BLANK_CHOICE_LABEL) == "– Bitte auswählen –"

@@ -20,6 +20,7 @@ help:
 	@echo "make test   – lint, migrations check, translation check and the whole test suite"
 	@echo "make messages   – update the translation catalogues (needs gettext)"
 	@echo "make benchmarks – run the benchmark scripts in benchmarks/"
+	@echo "make screenshots – screenshots of the demo site for the guides (needs Chromium)"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "No Python >= 3.12 found. Install one or pass PYTHON=/path/to/python3.12"; exit 1; fi
@@ -74,6 +75,9 @@ messages: install
 
 benchmarks: install-dev
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+screenshots: install-dev
+	$(PY) docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles

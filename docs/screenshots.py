@@ -34,6 +34,7 @@ CHROMIUM_FLAGS = [
 SEITEN = [
     ("demo-startseite-360", None, "/", 360),
     ("demo-ferienkalender-360", None, "/ferienkalender/", 360),
+    ("ferien-liste-gefiltert-360", None, "/ferienkalender/?alter=8&frei=on", 360),
     ("demo-akteur-360", None, "/akteure/heimatverein/", 360),
     ("demo-mein-bereich-1280", "mitglied@example.org", "/mein-bereich/", 1280),
     ("demo-familie-360", "eltern@example.org", "/ferienkalender/familie/", 360),

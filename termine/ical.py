@@ -94,8 +94,23 @@ def _beschreibung(termin: Termin) -> str:
     return "\n\n".join(teile)
 
 
-def vevent(termin: Termin, *, ferien: Sequence[tuple[date, date]] = ()) -> Event:
-    """The VEVENT of `termin` (organisers and exceptions should be prefetched)."""
+def vevent(
+    termin: Termin,
+    *,
+    ferien: Sequence[tuple[date, date]] = (),
+    titel: str | None = None,
+    kategorie: str | None = None,
+    ort: str | None = None,
+    beschreibung: str | None = None,
+    url: str | None = None,
+    status: str | None = None,
+) -> Event:
+    """The VEVENT of `termin` (organisers and exceptions should be prefetched).
+
+    Features that present a Termin as something else (a holiday occasion, a Stammtisch)
+    pass their own title, category, place, description, page or status; everything that
+    makes calendar apps behave (UID, SEQUENCE, times, recurrence) stays the Termin's.
+    """
     event = Event()
     event.add("uid", uid(termin))
     event.add("sequence", termin.sequence)
@@ -103,7 +118,7 @@ def vevent(termin: Termin, *, ferien: Sequence[tuple[date, date]] = ()) -> Event
     event.add("dtstamp", geaendert)
     event.add("last-modified", geaendert)
     event.add("created", termin.erstellt.astimezone(UTC).replace(microsecond=0))
-    event.add("summary", termin.titel)
+    event.add("summary", termin.titel if titel is None else titel)
     if termin.ganztaegig:
         event.add("dtstart", termin.erster_tag)
         event.add("dtend", termin.letzter_tag + timedelta(days=1))
@@ -119,18 +134,18 @@ def vevent(termin: Termin, *, ferien: Sequence[tuple[date, date]] = ()) -> Event
                 event.add("exdate", [tag.date() for tag in ausgelassen])
             else:
                 event.add("exdate", ausgelassen)
-    event.add("status", _STATUS[termin.status])
+    event.add("status", status or _STATUS[termin.status])
     event.add(
         "class", "PUBLIC" if termin.sichtbarkeit == Termin.Sichtbarkeit.OEFFENTLICH else "PRIVATE"
     )
-    event.add("categories", [termin.get_kategorie_display()])
-    ort = _ort(termin)
+    event.add("categories", [kategorie or termin.get_kategorie_display()])
+    ort = _ort(termin) if ort is None else ort
     if ort:
         event.add("location", ort)
-    beschreibung = _beschreibung(termin)
+    beschreibung = _beschreibung(termin) if beschreibung is None else beschreibung
     if beschreibung:
         event.add("description", beschreibung)
-    event.add("url", absolute_url(termin.get_absolute_url()))
+    event.add("url", url or absolute_url(termin.get_absolute_url()))
     return event
 
 
@@ -141,20 +156,35 @@ def kalender(
     ferien: Sequence[tuple[date, date]] = (),
 ) -> bytes:
     """A VCALENDAR with a VTIMEZONE for every zone used and one VEVENT per Termin."""
+    termine = list(termine)
+    return kalender_aus(
+        [vevent(termin, ferien=ferien) for termin in termine],
+        name=name,
+        erster=min((t.erster_tag for t in termine), default=None),
+    )
+
+
+def kalender_aus(
+    ereignisse: Iterable[Event],
+    *,
+    name: str,
+    erster: date | None = None,
+    methode: str | None = None,
+) -> bytes:
+    """Wrap VEVENTs (from `vevent`) into a VCALENDAR; `erster` is the earliest day in it."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    if methode:
+        cal.add("method", methode)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Berlin")
     # Hints for subscribing apps to look again every hour.
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
-    erster: date | None = None
-    for termin in termine:
-        cal.add_component(vevent(termin, ferien=ferien))
-        tag = termin.erster_tag
-        erster = tag if erster is None or tag < erster else erster
+    for event in ereignisse:
+        cal.add_component(event)
     # The VTIMEZONE needs to cover only the span of the dates (not the zone's whole history).
     anfang = (erster or timezone.localdate()) - timedelta(days=366)
     cal.add_missing_timezones(first_date=anfang)

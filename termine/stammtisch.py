@@ -32,11 +32,10 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from arbeitsgruppen.models import Mitglied
 from netzwerk.mail import Anhang, mail_senden
-from termine import rotation, terminabgleich
+from termine import ical, rotation, terminabgleich
 from termine.models import Termin
 from termine.models.stammtisch import (
     GastgeberAnfrage,
@@ -511,47 +510,26 @@ def rueckmeldung_token(stammtisch: Stammtisch, empfaenger: Empfaenger) -> str:
 
 
 def ics_fuer(stammtisch: Stammtisch) -> bytes:
-    """The meeting as a VCALENDAR with one VEVENT (TZID Europe/Berlin with VTIMEZONE).
+    """The meeting as a VCALENDAR with one VEVENT, from the calendar's one writer.
 
     The UID matches the calendar's feeds, so the invitation and a subscribed feed show
     one event, and a cancellation (STATUS:CANCELLED, higher SEQUENCE) replaces it.
     """
     termin = stammtisch.termin
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "engagementportal"
-    cal = Calendar()
-    cal.add("prodid", "-//Engagementportal//Stammtisch//DE")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"termin-{termin.uid}@{host}")
-    event.add("sequence", termin.sequence)
-    event.add("dtstamp", timezone.now().astimezone(ZoneInfo("UTC")).replace(microsecond=0))
-    event.add("summary", termin.titel)
-    event.add("dtstart", termin.start.astimezone(BERLIN))
-    event.add("dtend", termin.ende.astimezone(BERLIN))
-    event.add(
-        "status",
-        {
-            Termin.Status.ABGESAGT: "CANCELLED",
-            Termin.Status.BESTAETIGT: "CONFIRMED",
-        }.get(termin.status, "TENTATIVE"),
-    )
     ort = ", ".join(
         t for t in [stammtisch.gastgeber.name if stammtisch.gastgeber else "", termin.ort] if t
     )
-    if ort:
-        event.add("location", ort)
+    url = ical.absolute_url(stammtisch.get_absolute_url())
     beschreibung = []
     if termin.abgesagt:
         beschreibung.append(_("Cancelled: %(grund)s") % {"grund": termin.absage_grund})
     if stammtisch.gastgeber:
         beschreibung.append(_("Host: %(akteur)s") % {"akteur": stammtisch.gastgeber})
-    beschreibung.append(settings.SITE_URL + stammtisch.get_absolute_url())
-    event.add("description", "\n".join(beschreibung))
-    event.add("url", settings.SITE_URL + stammtisch.get_absolute_url())
-    cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    beschreibung.append(url)
+    event = ical.vevent(termin, ort=ort, beschreibung="\n".join(beschreibung), url=url)
+    return ical.kalender_aus(
+        [event], name=termin.titel, erster=termin.erster_tag, methode="PUBLISH"
+    )
 
 
 def _ics_anhang(stammtisch: Stammtisch) -> Anhang:

@@ -37,8 +37,14 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-run
 	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
+# Test tools from npm (Mozilla's ical.js, the W3C Nu checker); tests skip them when npm is missing
+# locally and fail under CI=true.
+node_modules/.stamp: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the ical.js and Nu checker tests will be skipped"; fi
+
 install: $(VENV)/.stamp-run
-install-dev: $(VENV)/.stamp-dev
+install-dev: $(VENV)/.stamp-dev node_modules/.stamp
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -64,14 +70,22 @@ test: install-dev lint
 	$(VENV)/bin/pytest tests/test_uebersetzungen.py
 	$(VENV)/bin/pytest
 
+# Rooms (subpackages with their own locale/, e.g. vereine/marktplatz/) keep their own catalogue;
+# the app's catalogue skips them.
+ROOMS := $(patsubst %/locale,%,$(wildcard */*/locale */*/*/locale))
+
 messages: install
-	# netzwerk's catalogue also holds the root templates/; each app has its own catalogue.
+	# netzwerk's catalogue also holds the root templates/; each app and room has its own catalogue.
 	$(MANAGE) makemessages -l de --no-obsolete --add-location file \
-		-i .venv -i vereine -i arbeitsgruppen -i termine -i tests -i benchmarks -i staticfiles
+		-i .venv -i node_modules -i vereine -i arbeitsgruppen -i termine -i tests -i benchmarks -i staticfiles
 	for app in vereine arbeitsgruppen termine; do \
-		(cd $$app && ../$(PY) ../manage.py makemessages -l de --no-obsolete --add-location file) || exit 1; \
+		rooms=$$(for r in $(ROOMS); do case $$r in $$app/*) echo "-i $${r#$$app/}";; esac; done); \
+		(cd $$app && ../$(PY) ../manage.py makemessages -l de --no-obsolete --add-location file $$rooms) || exit 1; \
 	done
-	$(MANAGE) compilemessages --ignore=.venv
+	for room in $(ROOMS); do \
+		(cd $$room && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l de --no-obsolete --add-location file) || exit 1; \
+	done
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 benchmarks: install-dev
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

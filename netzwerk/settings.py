@@ -41,6 +41,19 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# The four apps carry the domain; a "room" is a subpackage of one of them (e.g.
+# vereine/marktplatz/) with its own templates/ and locale/ (docs/architektur.md).
+PORTAL_APPS = ["netzwerk", "vereine", "arbeitsgruppen", "termine"]
+ROOM_DIRS = {
+    kind: sorted(
+        path
+        for app in PORTAL_APPS
+        for path in (BASE_DIR / app).glob("*/**/" + kind)
+        if path.is_dir() and "templates" not in path.relative_to(BASE_DIR / app).parts[:-1]
+    )
+    for kind in ("templates", "locale")
+}
+
 INSTALLED_APPS = [
     "netzwerk",
     "vereine",
@@ -86,7 +99,7 @@ ASGI_APPLICATION = "netzwerk.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", *ROOM_DIRS["templates"]],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -173,7 +186,8 @@ KOORDINATION_MFA_PFLICHT = env.bool("KOORDINATION_MFA_PFLICHT", default=False)
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "netzwerk" / "locale"]
+# Rooms' catalogues first, so that a room's wording wins over its app's.
+LOCALE_PATHS = [*ROOM_DIRS["locale"], BASE_DIR / "netzwerk" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

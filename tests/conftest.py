@@ -6,8 +6,11 @@ Apps add their own persona details (memberships) in their conftest files.
 """
 
 import logging
+import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 
 from tests.factories import (
@@ -45,8 +48,49 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "/e2e/" in str(item.path))
 
 
+# --- The clock ---------------------------------------------------------------------------
+# No test may depend on the real date: every test runs under a fixed clock unless it travels
+# itself. The suite also runs under the other clocks (`--uhr NAME` or PORTAL_TESTUHR=NAME, or an
+# ISO datetime), spread over the year, so that a calendar dependence shows within days.
+UHREN = {
+    "standard": "2026-11-25T10:00:00+01:00",
+    "sommerzeit": "2027-03-28T10:00:00+02:00",  # clocks went forward at 02:00 this morning
+    "winterzeit": "2027-10-31T10:00:00+01:00",  # clocks went back at 03:00 this morning
+    "schalttag": "2028-02-29T10:00:00+01:00",
+    "silvester": "2026-12-31T23:30:00+01:00",
+    "sommerferien": "2027-07-21T10:00:00+02:00",
+    "anmeldefenster": "2027-05-18T08:00:00+02:00",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--uhr",
+        default=os.environ.get("PORTAL_TESTUHR", "standard"),
+        help=f"the clock the tests run under: {', '.join(UHREN)} or an ISO datetime",
+    )
+
+
+def testuhr(config) -> datetime:
+    wert = config.getoption("--uhr")
+    return datetime.fromisoformat(UHREN.get(wert, wert))
+
+
+def pytest_report_header(config):
+    return f"clock: {config.getoption('--uhr')} ({testuhr(config).isoformat()})"
+
+
+@pytest.fixture(autouse=True)
+def _feste_uhr(request):
+    """Every test starts at the selected clock; time ticks on from there."""
+    with time_machine.travel(testuhr(request.config), tick=True):
+        yield
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "erlaubt_fehlerlog: the test expects an ERROR log line")
+    if config.getoption("--uhr") not in UHREN:
+        testuhr(config)  # an unknown name fails here, before any test runs
 
 
 @pytest.fixture(autouse=True)

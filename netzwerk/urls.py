@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("akteure/", include("vereine.urls")),
+    path("marktplatz/", include("vereine.marktplatz.urls")),
     path("termine/", include("termine.urls")),
     path("stammtisch/", include("termine.urls_stammtisch")),
     path("ferienkalender/wuensche/", include("termine.urls_wuensche")),

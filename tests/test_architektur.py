@@ -23,6 +23,8 @@ PURE = [
     "termine.terminabgleich",
     "termine.stammtisch.rotation",
     "termine.ferien.verlosung.zuteilung",
+    "vereine.marktplatz.passung",
+    "vereine.marktplatz.statistik",
 ]
 NICHT_GEPRUEFT = {"migrations"}
 

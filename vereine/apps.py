@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class VereineConfig(AppConfig):
     name = "vereine"
     verbose_name = _("Actors")
+
+    def ready(self) -> None:
+        # The rooms' admin modules; admin.autodiscover() only imports vereine.admin, and a core
+        # reaches a room by name only.
+        from importlib import import_module
+
+        import_module("vereine.marktplatz.admin")

@@ -7,6 +7,7 @@ Whatever a member may edit is found by one scoped query from the user's membersh
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -436,3 +437,8 @@ class Rueckmeldung(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or '–'} → {self.gesuch}"
+
+
+# The rooms' models belong to this app (same label, migrations here). A core never imports a
+# room (docs/architektur.md), so they are loaded by name.
+import_module("vereine.marktplatz.models")

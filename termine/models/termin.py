@@ -156,6 +156,7 @@ class Termin(models.Model):
         STAMMTISCH = "stammtisch", pgettext_lazy("date category", "Network meeting")
         AKTIONSTAG = "aktionstag", pgettext_lazy("date category", "Action day")
         BILDUNG = "bildung", pgettext_lazy("date category", "Education")
+        MARKTPLATZ = "marktplatz", pgettext_lazy("date category", "Marketplace")
         SONSTIGES = "sonstiges", pgettext_lazy("date category", "Other")
 
     class Sichtbarkeit(models.TextChoices):

@@ -1,0 +1,31 @@
+"""The agreement as an A4 PDF, rendered from HTML and CSS by WeasyPrint.
+
+As for the Ferienkalender leaflet (termine/ferienkalender/heft.py): WeasyPrint is imported
+only when a PDF is asked for, and it may read no URL at all, so no request leaves the server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+STYLESHEET = "marktplatz/vereinbarung-pdf.css"
+
+
+def _nichts_laden(url: str, *args, **kwargs):
+    from weasyprint.urls import URLFetchingError
+
+    raise URLFetchingError(f"external resource refused: {url}")
+
+
+def vereinbarung_als_pdf(kontext: dict) -> bytes:
+    """Render marktplatz/vereinbarung_pdf.html to PDF bytes."""
+    import weasyprint
+
+    html = render_to_string("marktplatz/vereinbarung_pdf.html", kontext)
+    css = weasyprint.CSS(filename=str(Path(finders.find(STYLESHEET))), url_fetcher=_nichts_laden)
+    dokument = weasyprint.HTML(string=html, base_url=settings.SITE_URL, url_fetcher=_nichts_laden)
+    return dokument.write_pdf(stylesheets=[css])

@@ -284,3 +284,19 @@ def test_meine_aufgaben_braucht_login(client_fuer):
     antwort = client_fuer(None).get(reverse("arbeitsgruppen:meine_aufgaben"))
     assert antwort.status_code == 302
     assert antwort["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_liste_fuer_jede_persona(request, client_fuer, gruppe, persona):
+    user = None if persona == "anonym" else request.getfixturevalue(persona)
+    antwort = client_fuer(user).get(reverse("arbeitsgruppen:liste"))
+    assert antwort.status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_gefaelschte_einladung(request, client_fuer, gruppe, persona):
+    user = None if persona == "anonym" else request.getfixturevalue(persona)
+    antwort = client_fuer(user).get(reverse("arbeitsgruppen:einladung", args=["gefaelscht:x"]))
+    assert antwort.status_code in (302, 400)
+    if persona != "anonym":
+        assert antwort.status_code == 400

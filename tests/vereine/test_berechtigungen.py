@@ -219,3 +219,18 @@ def test_vorschlagen_braucht_nur_eine_anmeldung(client_fuer, persona):
         assert antwort.url.startswith(reverse("account_login"))
     else:
         assert "Neuen Akteur vorschlagen" in antwort.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["vereine:liste", "vereine:detail", "vereine:gesuche", "vereine:gesuch"]
+)
+def test_oeffentliche_seiten_fuer_jede_persona(client_fuer, persona, welt, name):
+    args = {"vereine:detail": [welt.a.slug], "vereine:gesuch": [welt.gesuch_a.pk]}.get(name, [])
+    antwort = client_fuer(persona[1]).get(reverse(name, args=args))
+    assert antwort.status_code == 200
+    assert "Gesuch B" not in antwort.content.decode() or name != "vereine:detail"
+
+
+def test_gefaelschte_einladung_ist_abgelaufen(client_fuer, persona, welt):
+    antwort = client_fuer(persona[1]).get(reverse("vereine:einladung", args=["gefaelscht:x"]))
+    assert antwort.status_code == 410

@@ -94,6 +94,15 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _termine_ab_null():
+    """TerminFactory dates follow its sequence: every test starts it at 0, so that a test's
+    dates do not depend on how many Termine earlier tests created."""
+    from tests.termine.factories import TerminFactory
+
+    TerminFactory.reset_sequence()
+
+
+@pytest.fixture(autouse=True)
 def _deutsch(settings):
     settings.LANGUAGE_CODE = "de"
 

@@ -64,4 +64,7 @@ def test_jede_route_steht_in_einer_berechtigungsmatrix():
     fehlend = sorted(
         f"{name} ({muster})" for name, muster in routen.items() if name not in in_matrizen()
     )
-    assert fehlend == [], "routes without a permission matrix entry:\n" + "\n".join(fehlend)
+    assert fehlend == [], (
+        "routes without a permission matrix entry (add each route name to a persona matrix in "
+        "a module tests/<app>/[<room>/]test_berechtigungen*.py):\n" + "\n".join(fehlend)
+    )

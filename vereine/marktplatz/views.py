@@ -51,7 +51,7 @@ def _seite(request: HttpRequest, queryset) -> object:
 
 
 def _grund(vorschlag: passung.Vorschlag) -> str:
-    gemeinsam = [Art(vorschlag.art).label, *vorschlag.themen]
+    gemeinsam = [str(Art(vorschlag.art).label), *vorschlag.themen]
     if vorschlag.ortsteil:
         gemeinsam.append(_("district %(name)s") % {"name": vorschlag.ortsteil})
     return _("both: %(gemeinsam)s") % {"gemeinsam": ", ".join(gemeinsam)}

@@ -1,0 +1,17 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Ask both parties of every Marktplatz agreement that is due today or earlier “Umgesetzt?” "
+        "by mail (once per agreement). Run daily (cron)."
+    )
+
+    def handle(self, *args, **options) -> None:
+        # Management commands are found in apps only; the workflow lives in the room, which a
+        # core reaches by name (docs/architektur.md).
+        services = import_module("vereine.marktplatz.services")
+        anzahl = services.nachfragen()
+        self.stdout.write(f"{anzahl} agreement(s) asked “Umgesetzt?”.")

@@ -107,7 +107,10 @@ FAELLE = [
     ),
     Fall(
         "bestaetigen_link",
-        lambda w: services.bestaetigungs_pfad(w.offen, "b"),
+        lambda w: reverse(
+            "marktplatz:bestaetigen_link",
+            kwargs={"token": services.bestaetigungs_token(w.offen, "b")},
+        ),
         ("GET", "POST"),
         OEFFENTLICH,
         wirkung=lambda w: Vereinbarung.objects.get(pk=w.offen.pk).bestaetigt,

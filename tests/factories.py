@@ -168,6 +168,16 @@ def _ferien_mitternacht(tag):
     return datetime.combine(tag, time.min, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
+def geburtsdatum_fuer(alter, am=None):
+    """A birthday that makes a child exactly `alter` years old on the day `am` (default: the
+    first day of a FerienzeitraumFactory period). Ages count on the occasion's day, which may
+    lie in the next year (and on 1 January the child is already `alter`)."""
+    from datetime import date
+
+    am = am or _ferien_heute() + _dauer(days=30)
+    return date(am.year - alter, 1, 1)
+
+
 class FerienzeitraumFactory(factory.django.DjangoModelFactory):
     """A published period starting in 30 days, registration open since yesterday."""
 

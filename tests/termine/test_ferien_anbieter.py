@@ -3,7 +3,6 @@ participants, attendance, copying, the admin, statistics."""
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -17,6 +16,7 @@ from tests.factories import (
     KindFactory,
     UserFactory,
     ferien_durchfuehrung,
+    geburtsdatum_fuer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def angebot_a(zeitraum, akteur_a):
 def belegte_durchfuehrung(angebot_a):
     """Two confirmed children (one with shared notes, one without consent), one waiting."""
     d = ferien_durchfuehrung(angebot_a, plaetze=2)
-    geburtstag = date(timezone.localdate().year - 9, 1, 1)
+    geburtstag = geburtsdatum_fuer(9, d.erster_tag)
     mit = KindFactory(
         vorname="Hanna",
         nachname="Hinweis",
@@ -250,7 +250,7 @@ def test_koordination_meldet_fuer_familie_an(client_fuer, koordination, angebot_
             "durchfuehrung": d.pk,
             "vorname": "Paula",
             "nachname": "Papier",
-            "geburtsdatum": date(timezone.localdate().year - 8, 2, 2).isoformat(),
+            "geburtsdatum": geburtsdatum_fuer(8, d.erster_tag).isoformat(),
             "sorgeberechtigt_name": "Petra Papier",
             "sorgeberechtigt_email": "papier@example.org",
             "notfall_telefon": "039483 1",

@@ -1,7 +1,7 @@
 """Families and the Sofortanmeldung: children, checks, waiting list, cancellation, mails."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -18,6 +18,7 @@ from tests.factories import (
     KindFactory,
     UserFactory,
     ferien_durchfuehrung,
+    geburtsdatum_fuer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,8 @@ def eltern():
 
 
 def _kind(eltern, vorname="Mia", alter=8):
-    heute = timezone.localdate()
-    return KindFactory(eltern=eltern, vorname=vorname, geburtsdatum=date(heute.year - alter, 1, 1))
+    """A child `alter` years old on the first day of the default period."""
+    return KindFactory(eltern=eltern, vorname=vorname, geburtsdatum=geburtsdatum_fuer(alter))
 
 
 def _positionen(durchfuehrung):

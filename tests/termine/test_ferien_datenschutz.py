@@ -27,6 +27,7 @@ from tests.factories import (
     KindFactory,
     KoordinationFactory,
     ferien_durchfuehrung,
+    geburtsdatum_fuer,
 )
 
 
@@ -104,14 +105,14 @@ def vergangene_ferien(db):
     angebot = FerienangebotFactory(zeitraum=zeitraum)
     d = ferien_durchfuehrung(angebot, plaetze=1)
     familie = KindFactory(
-        vorname="Fiona", geburtsdatum=date(heute.year - 9, 1, 1), hinweise="Asthma"
+        vorname="Fiona", geburtsdatum=geburtsdatum_fuer(9, d.erster_tag), hinweise="Asthma"
     )
     papier = KindFactory(
         eltern=None,
         vorname="Paul",
         nachname="Papier",
         sorgeberechtigt_name="Petra Papier",
-        geburtsdatum=date(heute.year - 9, 1, 1),
+        geburtsdatum=geburtsdatum_fuer(9, d.erster_tag),
     )
     Kind.objects.filter(pk=papier.pk).update(erstellt=timezone.now() - timedelta(weeks=20))
     Anmeldung.objects.create(
@@ -189,9 +190,10 @@ def wunschphase(db):
     manual change (the holder's place taken away, the other child moved up)."""
     zeitraum = FerienzeitraumFactory(modus="verlosung")
     d = ferien_durchfuehrung(FerienangebotFactory(zeitraum=zeitraum), plaetze=1)
-    heute = timezone.localdate()
     anna, ben = (
-        KindFactory(vorname=name, nachname="Beispiel", geburtsdatum=date(heute.year - 9, 1, 1))
+        KindFactory(
+            vorname=name, nachname="Beispiel", geburtsdatum=geburtsdatum_fuer(9, d.erster_tag)
+        )
         for name in ("Anna", "Ben")
     )
     for kind in (anna, ben):

@@ -158,13 +158,16 @@ def test_htmx_liefert_nur_die_ergebnisse(client, zeitraum):
 
 def test_tage_zeigt_jeden_tag_der_woche(client, zeitraum):
     angebot = FerienangebotFactory(zeitraum=zeitraum, titel="Zeltlager")
-    ferien_durchfuehrung(angebot, tag=0, von=10, bis=16, tage=2)
+    # Monday to Wednesday of the period's first full week, whatever weekday it begins on.
+    montag = (7 - zeitraum.beginn.weekday()) % 7
+    d = ferien_durchfuehrung(angebot, tag=montag, von=10, bis=16, tage=2)
     antwort = client.get(
-        reverse("ferien:tage", args=[zeitraum.slug]), {"woche": zeitraum.beginn.isoformat()}
+        reverse("ferien:tage", args=[zeitraum.slug]), {"woche": d.erster_tag.isoformat()}
     )
     tage = antwort.context["tage"]
+    assert [t.datum.weekday() for t in tage] == list(range(7))
     mit_zeltlager = [t.datum for t in tage if t.durchfuehrungen]
-    assert mit_zeltlager == [zeitraum.beginn + timedelta(days=i) for i in range(3)]
+    assert mit_zeltlager == [d.erster_tag + timedelta(days=i) for i in range(3)]
 
 
 def test_detail_zeigt_freie_plaetze_und_anmeldeknopf(client, zeitraum, bewohner):

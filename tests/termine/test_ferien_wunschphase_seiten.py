@@ -2,7 +2,7 @@
 way to the wish page while the wish phase is open, and the right words about registration
 before, during and after the lottery."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -15,6 +15,7 @@ from tests.factories import (
     FerienzeitraumFactory,
     KindFactory,
     ferien_durchfuehrung,
+    geburtsdatum_fuer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,7 @@ def test_nach_der_verlosung_startet_die_anmeldung_noch(client, zeitraum, angebot
         assert f"{ab:%H:%M}" in html, name
         assert WUNSCHSEITE not in html and "geschlossen" not in html, name
     d = angebot.durchfuehrungen.get()
-    kind = KindFactory(geburtsdatum=date(timezone.localdate().year - 9, 1, 1))
+    kind = KindFactory(geburtsdatum=geburtsdatum_fuer(9, d.erster_tag))
     with pytest.raises(ferien.AnmeldungNichtMoeglich, match="Die Anmeldung startet am"):
         ferien.anmelden(kind=kind, durchfuehrung=d, von=kind.eltern)
 
@@ -97,8 +98,8 @@ def test_nach_der_verlosung_und_ab_dem_datum_ist_die_anmeldung_offen(client, zei
 
 
 def test_vor_der_verlosung_ist_keine_sofortanmeldung(client_fuer, zeitraum, angebot):
-    kind = KindFactory(geburtsdatum=date(timezone.localdate().year - 9, 1, 1))
     d = angebot.durchfuehrungen.get()
+    kind = KindFactory(geburtsdatum=geburtsdatum_fuer(9, d.erster_tag))
     with pytest.raises(ferien.AnmeldungNichtMoeglich, match="werden verlost"):
         ferien.anmelden(kind=kind, durchfuehrung=d, von=kind.eltern)
     html = client_fuer(kind.eltern).get(reverse("ferien:anmelden", args=[d.pk])).content.decode()

@@ -1,11 +1,8 @@
 """The coordinators' admin for the Verlosung: compute a preview (with and without seed), the
 result page, a logged manual change, confirmation; and who may do it."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from termine.models import Anmeldung, Anpassung, Verlosungslauf, Wunsch
 from tests.factories import (
@@ -14,6 +11,7 @@ from tests.factories import (
     KindFactory,
     UserFactory,
     ferien_durchfuehrung,
+    geburtsdatum_fuer,
 )
 from tests.termine.formulare import formular_daten
 
@@ -25,7 +23,6 @@ ADD = reverse("admin:termine_verlosungslauf_add")
 @pytest.fixture
 def zeitraum():
     z = FerienzeitraumFactory(modus="verlosung", name="Osterferien 2030", slug="ostern-2030")
-    heute = timezone.localdate()
     kanu = ferien_durchfuehrung(
         FerienangebotFactory(zeitraum=z, titel="Kanutour", kontaktperson="Herr Kahn"),
         plaetze=1,
@@ -34,7 +31,7 @@ def zeitraum():
     for vorname in ("Mia", "Ben", "Ida"):
         kind = KindFactory(
             vorname=vorname,
-            geburtsdatum=date(heute.year - 8, 1, 1),
+            geburtsdatum=geburtsdatum_fuer(8, kanu.erster_tag),
             eltern=UserFactory(email=f"{vorname.lower()}@example.org"),
         )
         Wunsch.objects.create(kind=kind, durchfuehrung=kanu, favorit=True)

@@ -2,7 +2,7 @@
 stores, manual changes, confirmation (Anmeldungen, mails with reasons) and what follows
 (remaining places first come, waiting lists move up)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -24,6 +24,7 @@ from tests.factories import (
     KoordinationFactory,
     UserFactory,
     ferien_durchfuehrung,
+    geburtsdatum_fuer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,9 @@ def koordinatorin():
 
 
 def _kind(vorname, alter=8, eltern=None, **felder):
-    heute = timezone.localdate()
     return KindFactory(
         vorname=vorname,
-        geburtsdatum=date(heute.year - alter, 1, 1),
+        geburtsdatum=geburtsdatum_fuer(alter),
         **({"eltern": eltern} if eltern else {}),
         **felder,
     )

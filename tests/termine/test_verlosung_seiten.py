@@ -2,7 +2,7 @@
 rendered forms, favourites with their limit, group codes, Mein Bereich, query counts."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -15,6 +15,7 @@ from tests.factories import (
     KindFactory,
     UserFactory,
     ferien_durchfuehrung,
+    geburtsdatum_fuer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,7 @@ def eltern():
 
 @pytest.fixture
 def mia(eltern):
-    heute = timezone.localdate()
-    return KindFactory(eltern=eltern, vorname="Mia", geburtsdatum=date(heute.year - 8, 1, 1))
+    return KindFactory(eltern=eltern, vorname="Mia", geburtsdatum=geburtsdatum_fuer(8))
 
 
 def _url(zeitraum, kind):

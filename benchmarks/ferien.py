@@ -13,7 +13,7 @@ one period (three occasions each, spread over the days, districts and 30 Akteure
   day-by-day calendar with Django's test Client: median/maximum time, SQL queries per
   request, tracemalloc peak of one request;
 * fires a burst of ``--anmeldungen`` registrations from 8 threads (own connections) at 10
-  occasions with 10 places each, through :func:`termine.ferien.anmelden` (checks, lock,
+  occasions with 10 places each, through :func:`termine.ferien.services.anmelden` (checks, lock,
   confirmation mail with .ics): total time, registrations per second, and checks that no
   occasion is overbooked;
 * renders the PDF leaflet of all offers with WeasyPrint: time, pages, size, tracemalloc
@@ -143,7 +143,7 @@ def messen(client: Client, pfad: str, laeufe: int) -> dict:
 
 def ansturm(anzahl: int, jetzt: datetime) -> dict:
     from netzwerk.models import User
-    from termine import ferien
+    from termine.ferien import services as ferien
     from termine.models import Anmeldung, Durchfuehrung, Kind
 
     ziele = list(
@@ -193,8 +193,8 @@ def heft(zeitraum) -> dict:
 
     from pypdf import PdfReader
 
-    from termine.ferienkalender.heft import heft_als_pdf
-    from termine.views_ferien import _heft_kontext
+    from termine.ferien.heft import heft_als_pdf
+    from termine.ferien.views import _heft_kontext
 
     heft_als_pdf(_heft_kontext(zeitraum))  # warm up fonts
     anfang = time.perf_counter()

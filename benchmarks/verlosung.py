@@ -1,4 +1,4 @@
-"""Benchmark of the Verlosung (termine/verlosung.py) on random holiday programmes.
+"""Benchmark of the Verlosung (termine/ferien/verlosung/zuteilung.py) on random holiday programmes.
 
 Run from the repository root::
 
@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from termine.verlosung import Durchfuehrung, Kind, Wunsch, verlosen
+from termine.ferien.verlosung.zuteilung import Durchfuehrung, Kind, Wunsch, verlosen
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PERIOD_START = datetime(2026, 7, 4, tzinfo=BERLIN)

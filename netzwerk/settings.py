@@ -53,6 +53,13 @@ ROOM_DIRS = {
     )
     for kind in ("templates", "locale")
 }
+# A room's template tag libraries (<room>/templatetags/<name>.py) load by their file name.
+ROOM_TEMPLATETAGS = {
+    path.stem: ".".join(path.relative_to(BASE_DIR).with_suffix("").parts)
+    for app in PORTAL_APPS
+    for path in sorted((BASE_DIR / app).glob("*/**/templatetags/*.py"))
+    if path.stem != "__init__"
+}
 
 INSTALLED_APPS = [
     "netzwerk",
@@ -102,6 +109,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates", *ROOM_DIRS["templates"]],
         "APP_DIRS": True,
         "OPTIONS": {
+            "libraries": ROOM_TEMPLATETAGS,
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",

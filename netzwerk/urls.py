@@ -23,9 +23,9 @@ urlpatterns = [
     path("akteure/", include("vereine.urls")),
     path("marktplatz/", include("vereine.marktplatz.urls")),
     path("termine/", include("termine.urls")),
-    path("stammtisch/", include("termine.urls_stammtisch")),
-    path("ferienkalender/wuensche/", include("termine.urls_wuensche")),
-    path("ferienkalender/", include("termine.urls_ferien")),
+    path("stammtisch/", include("termine.stammtisch.urls")),
+    path("ferienkalender/wuensche/", include("termine.ferien.verlosung.urls")),
+    path("ferienkalender/", include("termine.ferien.urls")),
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
 ]
 

@@ -7,15 +7,20 @@ class TermineConfig(AppConfig):
     verbose_name = _("Dates")
 
     def ready(self) -> None:
-        # The admin of the Stammtisch and the Ferienkalender live in their own modules;
-        # admin.autodiscover() only imports termine.admin.
-        from importlib import import_module
-        from importlib.util import find_spec
+        """The app's wiring, in one place: signals and system checks of its rooms.
 
-        for modul in (
-            "termine.admin_stammtisch",
-            "termine.admin_ferien",
-            "termine.admin_verlosung",
-        ):
-            if find_spec(modul):
-                import_module(modul)
+        (The admin modules are imported by the `termine.admin` package, which Django's
+        admin autodiscovery imports.)"""
+        from django.core import checks
+        from django.db.models.signals import pre_delete
+
+        from termine.ferien import datenschutz
+        from termine.ferien import services as ferien
+        from termine.models import Kind
+
+        checks.register(datenschutz.datenschutz_check, "datenschutz")
+        pre_delete.connect(
+            ferien.vor_dem_loeschen_eines_kindes,
+            sender=Kind,
+            dispatch_uid="ferien_plaetze_freigeben",
+        )

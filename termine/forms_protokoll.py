@@ -1,7 +1,7 @@
 """The members' form for the minutes of a working group's meeting.
 
 It edits the same :class:`~termine.models.Protokoll` as the Stammtisch (one minutes
-model for every Termin); saving goes through :func:`termine.stammtisch.protokoll_speichern`.
+model for every Termin); saving goes through :func:`termine.protokoll.protokoll_speichern`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from termine.forms import DatumInput
-from termine.models.stammtisch import Folgeaufgabe, Protokoll, ProtokollPunkt
+from termine.models import Folgeaufgabe, Protokoll, ProtokollPunkt
 from vereine.models import Akteur
 
 

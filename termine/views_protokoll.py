@@ -2,7 +2,7 @@
 
 The minutes are the Stammtisch's :class:`~termine.models.Protokoll` (one model for every
 Termin); reading stays on ``stammtisch:protokoll``, publishing is
-:func:`termine.stammtisch.protokoll_veroeffentlichen`.
+:func:`termine.protokoll.protokoll_veroeffentlichen`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from termine import stammtisch as dienste
+from termine import protokoll as protokolle
 from termine.forms_protokoll import FolgeaufgabenFormset, ProtokollForm, PunkteFormset
-from termine.models import Termin
-from termine.models.stammtisch import Protokoll
+from termine.models import Protokoll, Termin
 
 VEROEFFENTLICHEN = "veroeffentlichen"
 
@@ -43,13 +42,13 @@ def protokoll_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     # Validate all three so that every mistake is marked at once.
     gueltig = daten is not None and all([f.is_valid() for f in (form, punkte, folgeaufgaben)])
     if gueltig:
-        protokoll = dienste.protokoll_speichern(
+        protokoll = protokolle.protokoll_speichern(
             protokoll_form=form, punkte=punkte, folgeaufgaben=folgeaufgaben
         )
         if request.POST.get("aktion") == VEROEFFENTLICHEN and not protokoll.veroeffentlicht:
             try:
-                anzahl = dienste.protokoll_veroeffentlichen(protokoll=protokoll)
-            except dienste.StammtischFehler:
+                anzahl = protokolle.protokoll_veroeffentlichen(protokoll=protokoll)
+            except protokolle.ProtokollFehler:
                 # Someone else published a moment ago: nothing more to send.
                 messages.info(request, _("These minutes are already published."))
                 return redirect(protokoll)

@@ -3,7 +3,7 @@
 import datetime
 import django.db.models.deletion
 import django.utils.timezone
-import termine.models.stammtisch
+import termine.stammtisch.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('anker', models.DateField(default=datetime.date(2026, 1, 1), help_text="“Every second month” is counted from this day's month (or week). No meeting is planned before it.", verbose_name='counting from')),
                 ('erinnerung_tage_vorher', models.PositiveSmallIntegerField(default=3, help_text='0 = no reminder.', verbose_name='reminder … days before')),
                 ('oeffentlich', models.BooleanField(default=True, help_text='Date, host and place appear in the public calendar.', verbose_name='meetings are public')),
-                ('weitere_einladungen', models.TextField(blank=True, help_text='E-mail addresses that also get the invitation (e.g. town staff), one per line.', validators=[termine.models.stammtisch.adressliste_pruefen], verbose_name='further invitees')),
+                ('weitere_einladungen', models.TextField(blank=True, help_text='E-mail addresses that also get the invitation (e.g. town staff), one per line.', validators=[termine.stammtisch.models.adressliste_pruefen], verbose_name='further invitees')),
                 ('wiederkehrende_themen', models.TextField(blank=True, help_text='Topics on every agenda, one per line (e.g. “News from the town”).', verbose_name='recurring topics')),
                 ('arbeitsgruppe', models.ForeignKey(blank=True, help_text='The Stammtisch group that runs this series, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stammtischreihen', to='arbeitsgruppen.arbeitsgruppe', verbose_name='working group')),
                 ('koordination', models.ManyToManyField(blank=True, help_text="They get the hosts' answers and may see who comes.", related_name='stammtischreihen', to=settings.AUTH_USER_MODEL, verbose_name='coordinators')),

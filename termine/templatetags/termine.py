@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from arbeitsgruppen.models import Arbeitsgruppe
 from termine.ical import absolute_url
 from termine.kalender import naechste_eintraege
-from termine.models import Termin
-from termine.models.stammtisch import Protokoll
+from termine.models import Protokoll, Termin
 from termine.views import webcal
 from vereine.models import Akteur
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from netzwerk.models import Ortsteil
-from termine import ferien
+from termine.ferien import services as ferien
 from termine.models import Ferienwoche
 from tests.factories import (
     PASSWORT,

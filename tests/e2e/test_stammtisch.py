@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from termine import stammtisch as dienste
-from termine.models.stammtisch import Protokoll, Rueckmeldung, Stammtisch, Thema
+from termine.models import Protokoll, Rueckmeldung, Stammtisch, Thema
+from termine.stammtisch import services as dienste
 from tests.e2e.conftest import SCREENSHOTS
 from tests.factories import (
     PASSWORT,

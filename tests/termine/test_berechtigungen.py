@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from arbeitsgruppen.models import Mitglied
 from termine.models import Anmeldung, Ferienwoche, GastgeberAnfrage, Protokoll, Termin
-from termine.stammtisch import Empfaenger, gastgeber_token, rueckmeldung_token
+from termine.stammtisch.services import Empfaenger, gastgeber_token, rueckmeldung_token
 from tests.factories import (
     ArbeitsgruppeFactory,
     FerienangebotFactory,

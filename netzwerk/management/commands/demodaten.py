@@ -12,9 +12,9 @@ MODULE = [
     "vereine.demo",
     "arbeitsgruppen.demo",
     "termine.demo",
-    "termine.demo_stammtisch",
-    "termine.demo_ferien",
-    "termine.demo_verlosung",
+    "termine.stammtisch.demo",
+    "termine.ferien.demo",
+    "termine.ferien.verlosung.demo",
 ]
 
 

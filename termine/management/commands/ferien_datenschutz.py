@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from termine import datenschutz
+from termine.ferien import datenschutz
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from termine.stammtisch import erinnerungen_senden
+from termine.stammtisch.services import erinnerungen_senden
 
 
 class Command(BaseCommand):

@@ -6,6 +6,13 @@ Decisions, so that calendar apps behave:
   pauses in the school holidays, for the holiday days), not a list of copies.
 * Times carry TZID=Europe/Berlin with a VTIMEZONE, so a weekly 18:00 stays 18:00 in
   summer and winter; RRULE's UNTIL is then given in UTC as the RFC demands.
+* The VTIMEZONE is the one calendar apps ship themselves for Europe/Berlin: one DAYLIGHT and
+  one STANDARD rule (last Sunday of March/October) instead of the RDATE lists the icalendar
+  library generates from tzdata, which Mozilla's ical.js (Thunderbird) misreads by an hour
+  in summer. The rule holds since 1996; tests compare it with tzdata for 2026-2035, so a
+  change of the EU's rules turns them red.
+* A local time that occurs twice (the night in October) means its first occurrence (RFC
+  5545 3.3.5); a single date that starts or ends in the second one is written in UTC.
 * All-day Termine are VALUE=DATE with an exclusive DTEND (the model stores them so).
 * UID is the Termin's stable uuid; SEQUENCE its revision; DTSTAMP and LAST-MODIFIED its
   last change, so the same data always gives the same bytes (good for ETags).
@@ -20,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from termine.models import Termin
 from termine.wiederholung import MONATLICH, WOECHENTLICH, ausgelassene_tage
@@ -28,6 +35,30 @@ from termine.wiederholung import MONATLICH, WOECHENTLICH, ausgelassene_tage
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")
 PRODID = "-//Engagementportal//Termine//DE"
+# Part of every ETag of an .ics: raise it when the same data is written differently (the
+# VTIMEZONE, say), so that subscribed calendars fetch the new text instead of hearing 304.
+FORMAT = 2
+# As Thunderbird, Apple Calendar and Outlook ship it (valid since 1996).
+VTIMEZONE_BERLIN = """\
+BEGIN:VTIMEZONE
+TZID:Europe/Berlin
+X-LIC-LOCATION:Europe/Berlin
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _STATUS = {
     Termin.Status.GEPLANT: "TENTATIVE",
@@ -67,6 +98,18 @@ def _rrule(termin: Termin) -> dict | None:
             )
             regel["UNTIL"] = ende_des_tages.astimezone(UTC)
     return regel
+
+
+def _zeit(zeitpunkt: datetime) -> datetime:
+    """Berlin wall time, or UTC where the wall time would name another instant.
+
+    In the October night 02:00-03:00 happens twice; written with TZID it means the first
+    time (RFC 5545 3.3.5), so a date in the second one is written in UTC instead.
+    """
+    lokal = zeitpunkt.astimezone(BERLIN)
+    if lokal.replace(fold=0).astimezone(UTC) != zeitpunkt.astimezone(UTC):
+        return zeitpunkt.astimezone(UTC)
+    return lokal
 
 
 def _ort(termin: Termin) -> str:
@@ -122,9 +165,13 @@ def vevent(
     if termin.ganztaegig:
         event.add("dtstart", termin.erster_tag)
         event.add("dtend", termin.letzter_tag + timedelta(days=1))
-    else:
+    elif termin.wiederkehrend:
+        # A series keeps its wall-clock time (18:00 in summer and in winter).
         event.add("dtstart", termin.start.astimezone(BERLIN))
         event.add("dtend", termin.ende.astimezone(BERLIN))
+    else:
+        event.add("dtstart", _zeit(termin.start))
+        event.add("dtend", _zeit(termin.ende))
     regel = _rrule(termin)
     if regel:
         event.add("rrule", regel)
@@ -155,23 +202,17 @@ def kalender(
     name: str,
     ferien: Sequence[tuple[date, date]] = (),
 ) -> bytes:
-    """A VCALENDAR with a VTIMEZONE for every zone used and one VEVENT per Termin."""
-    termine = list(termine)
-    return kalender_aus(
-        [vevent(termin, ferien=ferien) for termin in termine],
-        name=name,
-        erster=min((t.erster_tag for t in termine), default=None),
-    )
+    """A VCALENDAR with the VTIMEZONE of Europe/Berlin and one VEVENT per Termin."""
+    return kalender_aus([vevent(termin, ferien=ferien) for termin in termine], name=name)
 
 
 def kalender_aus(
     ereignisse: Iterable[Event],
     *,
     name: str,
-    erster: date | None = None,
     methode: str | None = None,
 ) -> bytes:
-    """Wrap VEVENTs (from `vevent`) into a VCALENDAR; `erster` is the earliest day in it."""
+    """Wrap VEVENTs (from `vevent`) into a VCALENDAR with the VTIMEZONE of Europe/Berlin."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -183,9 +224,7 @@ def kalender_aus(
     # Hints for subscribing apps to look again every hour.
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
+    cal.add_component(Timezone.from_ical(VTIMEZONE_BERLIN))
     for event in ereignisse:
         cal.add_component(event)
-    # The VTIMEZONE needs to cover only the span of the dates (not the zone's whole history).
-    anfang = (erster or timezone.localdate()) - timedelta(days=366)
-    cal.add_missing_timezones(first_date=anfang)
     return cal.to_ical()

@@ -42,9 +42,4 @@ def vevent(durchfuehrung: Durchfuehrung) -> Event:
 
 
 def kalender(durchfuehrungen: Iterable[Durchfuehrung], *, name: str) -> bytes:
-    durchfuehrungen = list(durchfuehrungen)
-    return ical.kalender_aus(
-        [vevent(d) for d in durchfuehrungen],
-        name=name,
-        erster=min((d.termin.erster_tag for d in durchfuehrungen), default=None),
-    )
+    return ical.kalender_aus([vevent(d) for d in durchfuehrungen], name=name)

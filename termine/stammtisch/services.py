@@ -526,9 +526,7 @@ def ics_fuer(stammtisch: Stammtisch) -> bytes:
         beschreibung.append(_("Host: %(akteur)s") % {"akteur": stammtisch.gastgeber})
     beschreibung.append(url)
     event = ical.vevent(termin, ort=ort, beschreibung="\n".join(beschreibung), url=url)
-    return ical.kalender_aus(
-        [event], name=termin.titel, erster=termin.erster_tag, methode="PUBLISH"
-    )
+    return ical.kalender_aus([event], name=termin.titel, methode="PUBLISH")
 
 
 def _ics_anhang(stammtisch: Stammtisch) -> Anhang:

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Sum
@@ -19,13 +18,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST
 
 from arbeitsgruppen.models import Arbeitsgruppe
 from netzwerk.models import Ortsteil, Schulferien, User
-from termine import ical, services
+from termine import feeds, ical, services
 from termine.forms import AbsagenForm, TerminFilter, TerminForm
 from termine.kalender import eintraege_laden, nach_tagen, zeitpunkt
 from termine.models import Termin, TerminAusnahme
@@ -36,7 +34,6 @@ PRO_SEITE = 20
 VORSCHAU_TAGE = 365
 # Feeds carry the recent past too, so that a date does not vanish from calendars the day after.
 FEED_RUECKBLICK = timedelta(days=180)
-FEED_CACHE_SEKUNDEN = 24 * 60 * 60
 
 
 def _gefiltert(request: HttpRequest) -> TerminFilter:
@@ -216,7 +213,7 @@ def _termin_ics_etag(request, pk: int) -> str | None:
     )
     if werte is None:
         return None
-    return hashlib.sha256(repr(werte).encode()).hexdigest()[:32]
+    return hashlib.sha256(repr((ical.FORMAT, werte)).encode()).hexdigest()[:32]
 
 
 def _termin_ics_last_modified(request, pk: int):
@@ -245,52 +242,30 @@ type FeedQuelle = Callable[..., tuple[object, str]]
 
 
 def _feed_view(quelle: FeedQuelle, *, privat: bool = False):
-    """A feed view with ETag/Last-Modified (304 on conditional GET).
+    """A calendar feed (see `feeds.ical_feed`) of the Termine `quelle` selects.
 
     `quelle(request, **kwargs)` returns the Termin queryset of the feed and its name, or
-    raises Http404. The tags change when any date of the feed changes, appears or goes.
+    raises Http404. The feed changes when any of its dates changes, appears or goes, and
+    with the school holidays (they become EXDATEs).
     """
 
     def _termine(request, **kwargs):
         qs, name = quelle(request, **kwargs)
         return qs.kommende(timezone.now() - FEED_RUECKBLICK), name
 
-    def _stand(request, **kwargs):
-        # ETag and Last-Modified both need it: computed once per request.
-        if not hasattr(request, "_termine_feed_stand"):
-            qs, _name = _termine(request, **kwargs)
-            stand = qs.aggregate(
-                anzahl=Count("pk"), zuletzt=Max("geaendert"), summe=Sum("sequence")
-            )
-            ferien = Schulferien.objects.aggregate(anzahl=Count("pk"), zuletzt=Max("ende"))
-            request._termine_feed_stand = stand, ferien
-        return request._termine_feed_stand
+    def stand(request, **kwargs) -> feeds.Stand:
+        qs, _name = _termine(request, **kwargs)
+        termine = qs.aggregate(anzahl=Count("pk"), zuletzt=Max("geaendert"), summe=Sum("sequence"))
+        ferien = Schulferien.objects.aggregate(anzahl=Count("pk"), zuletzt=Max("ende"))
+        return feeds.Stand(
+            (sorted(termine.items()), sorted(ferien.items())), termine["zuletzt"], privat=privat
+        )
 
-    def etag(request, **kwargs) -> str:
-        stand, ferien = _stand(request, **kwargs)
-        roh = repr((sorted(stand.items()), sorted(ferien.items()), request.path, get_language()))
-        return hashlib.sha256(roh.encode()).hexdigest()[:32]
+    def bauen(request, **kwargs) -> bytes:
+        qs, name = _termine(request, **kwargs)
+        return ical.kalender(qs.fuer_listen(), name=name, ferien=_alle_ferien())
 
-    def last_modified(request, **kwargs):
-        stand, _ferien = _stand(request, **kwargs)
-        return stand["zuletzt"]
-
-    @condition(etag_func=etag, last_modified_func=last_modified)
-    def view(request, **kwargs) -> HttpResponse:
-        # Building a big calendar costs seconds; the ETag already says whether anything in it
-        # changed, so the finished text is cached under it (first subscribers after a change
-        # pay once, everybody else gets it from the cache or a 304).
-        schluessel = "termine-feed:" + etag(request, **kwargs)
-        inhalt = cache.get(schluessel)
-        if inhalt is None:
-            qs, name = _termine(request, **kwargs)
-            inhalt = ical.kalender(qs.fuer_listen(), name=name, ferien=_alle_ferien())
-            cache.set(schluessel, inhalt, FEED_CACHE_SEKUNDEN)
-        antwort = _ical_antwort(inhalt, "termine.ics", anhang=False)
-        antwort["Cache-Control"] = "private, max-age=300" if privat else "public, max-age=300"
-        return antwort
-
-    return view
+    return feeds.ical_feed(stand, bauen, dateiname="termine.ics")
 
 
 def _netzwerkname() -> str:

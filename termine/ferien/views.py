@@ -16,7 +16,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.models import Netzwerkprofil
+from termine.feeds import Stand, ical_feed
 from termine.ferien import ical
 from termine.ferien import services as ferien
 from termine.ferien.forms import (
@@ -200,18 +201,41 @@ def angebot_ics(request: HttpRequest, zeitraum: str, pk: int) -> HttpResponse:
     )
 
 
-def feed(request: HttpRequest, zeitraum: str) -> HttpResponse:
-    """Subscribable iCal feed of all published occasions of the period."""
+def _feed_durchfuehrungen(zeitraum: Ferienzeitraum):
+    return Durchfuehrung.objects.filter(angebot__in=_angebote(zeitraum).values("pk"))
+
+
+def _feed_stand(request: HttpRequest, zeitraum: str) -> Stand:
+    # Changes with any occasion (its Termin), offer or provider in the feed, and with the
+    # period's name (the calendar's name).
     zeitraum_obj = _zeitraum(request, zeitraum)
-    durchfuehrungen = Durchfuehrung.objects.filter(
-        angebot__in=_angebote(zeitraum_obj).values("pk")
-    ).select_related("termin", "angebot__akteur", "angebot__ortsteil", "angebot__zeitraum")
-    antwort = _ics_antwort(
-        ical.kalender(durchfuehrungen, name=f"{zeitraum_obj.name} – Ferienkalender"),
-        f"ferienkalender-{zeitraum_obj.slug}.ics",
+    stand = _feed_durchfuehrungen(zeitraum_obj).aggregate(
+        anzahl=Count("pk"),
+        summe=Sum("pk"),
+        sequenzen=Sum("termin__sequence"),
+        termine=Max("termin__geaendert"),
+        angebote=Max("angebot__geaendert"),
+        akteure=Max("angebot__akteur__geaendert"),
     )
-    antwort["Content-Disposition"] = f'inline; filename="ferienkalender-{zeitraum_obj.slug}.ics"'
-    return antwort
+    zeiten = [stand["termine"], stand["angebote"], stand["akteure"]]
+    return Stand(
+        (sorted(stand.items()), zeitraum_obj.name),
+        max((z for z in zeiten if z is not None), default=None),
+        # Coordinators may look at a draft period's feed: no shared cache may keep it.
+        privat=not zeitraum_obj.ist_oeffentlich(),
+    )
+
+
+def _feed_bauen(request: HttpRequest, zeitraum: str) -> bytes:
+    zeitraum_obj = _zeitraum(request, zeitraum)
+    durchfuehrungen = _feed_durchfuehrungen(zeitraum_obj).select_related(
+        "termin", "angebot__akteur", "angebot__ortsteil", "angebot__zeitraum"
+    )
+    return ical.kalender(durchfuehrungen, name=f"{zeitraum_obj.name} – Ferienkalender")
+
+
+# Subscribable iCal feed of all published occasions of the period.
+feed = ical_feed(_feed_stand, _feed_bauen, dateiname="ferienkalender-{zeitraum}.ics")
 
 
 class ZeitraumRss(Feed):

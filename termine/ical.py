@@ -11,8 +11,11 @@ Decisions, so that calendar apps behave:
   library generates from tzdata, which Mozilla's ical.js (Thunderbird) misreads by an hour
   in summer. The rule holds since 1996; tests compare it with tzdata for 2026-2035, so a
   change of the EU's rules turns them red.
-* A local time that occurs twice (the night in October) means its first occurrence (RFC
-  5545 3.3.5); a single date that starts or ends in the second one is written in UTC.
+* A single date that starts or ends in the October hour that happens twice is written in
+  UTC: RFC 5545 reads such a wall time as the first one, ical.js as the second. A series
+  keeps its wall time; if it meets the switch at night (02:00-03:00 on the last Sunday of
+  March or October), apps may differ by an hour on that day (working around it would need
+  RDATE, which not every app supports).
 * All-day Termine are VALUE=DATE with an exclusive DTEND (the model stores them so).
 * UID is the Termin's stable uuid; SEQUENCE its revision; DTSTAMP and LAST-MODIFIED its
   last change, so the same data always gives the same bytes (good for ETags).
@@ -101,13 +104,14 @@ def _rrule(termin: Termin) -> dict | None:
 
 
 def _zeit(zeitpunkt: datetime) -> datetime:
-    """Berlin wall time, or UTC where the wall time would name another instant.
+    """Berlin wall time, or UTC for a time in the hour that happens twice.
 
-    In the October night 02:00-03:00 happens twice; written with TZID it means the first
-    time (RFC 5545 3.3.5), so a date in the second one is written in UTC instead.
+    In the October night 02:00-03:00 happens twice. With TZID such a time means the first
+    one (RFC 5545 3.3.5), but ical.js (Thunderbird) reads the second; in UTC it is the same
+    instant for every app.
     """
     lokal = zeitpunkt.astimezone(BERLIN)
-    if lokal.replace(fold=0).astimezone(UTC) != zeitpunkt.astimezone(UTC):
+    if lokal.replace(fold=0).utcoffset() != lokal.replace(fold=1).utcoffset():
         return zeitpunkt.astimezone(UTC)
     return lokal
 

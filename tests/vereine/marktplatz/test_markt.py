@@ -258,3 +258,25 @@ def test_statistik_und_csv(client, markt, firma, akteur_b):
     assert zeilen[1][0] == "'=HYPERLINK(1)"
     assert zeilen[1][2:10] == ["3", "1", "1", "1", "50", "14", "1", "1"]
     assert zeilen[-1][0] == "Alle Märkte"
+
+
+@pytest.mark.parametrize("anzahl", [1, 12])
+def test_markt_live_und_statistik_mit_fester_zahl_von_abfragen(
+    client, markt, django_assert_num_queries, anzahl
+):
+    for _ in range(anzahl):
+        a = AkteurFactory(art="unternehmen")
+        b = AkteurFactory()
+        MarktAnmeldung.objects.create(markt=markt, akteur=a)
+        MarktAnmeldung.objects.create(markt=markt, akteur=b)
+        VereinbarungFactory(markt=markt, partner_a=a, partner_b=b)
+    # Netzwerkprofil, market, registrations, deals.
+    with django_assert_num_queries(4):
+        html = client.get(markt.get_absolute_url()).content.decode()
+    assert html.count('class="mb-2"><a href="/marktplatz/vereinbarungen/') == anzahl
+    # Netzwerkprofil, market, count, latest deals.
+    with django_assert_num_queries(4):
+        client.get(reverse("marktplatz:live", args=[markt.pk]))
+    # Netzwerkprofil, markets, deals, registrations.
+    with django_assert_num_queries(4):
+        client.get(reverse("marktplatz:statistik"))

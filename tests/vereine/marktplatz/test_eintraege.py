@@ -142,3 +142,8 @@ def test_seiten(client, akteur_a):
 def test_marktplatz_steht_in_der_hauptnavigation(client):
     html = client.get(reverse("startseite")).content.decode()
     assert f'href="{reverse("marktplatz:start")}">Marktplatz</a>' in html
+
+
+def test_mein_bereich_fuehrt_zum_marktplatz_des_akteurs(client_fuer, mitglied_a, akteur_a):
+    html = client_fuer(mitglied_a).get(reverse("mein_bereich")).content.decode()
+    assert f'href="{reverse("marktplatz:eigene", args=[akteur_a.slug])}">Marktplatz</a>' in html

@@ -7,8 +7,8 @@ server; a barrier releases all threads at once.
 * PostgreSQL (pytest-django's ``live_server``, threads per request, one database connection
   each): exactly 10 confirmed, 40 on the waiting list with positions 1..40, no error
   responses. The control run with ``FERIEN_ANMELDUNG_OHNE_SPERRE = True`` switches the row
-  lock off (and holds the race window open for 20 ms, see termine/ferien.py) and must show
-  overbooking, which proves that the harness really produces parallel registrations.
+  lock off (nothing else: no pause in the registration path) and must show overbooking,
+  which proves that the harness really produces parallel registrations.
 * SQLite: the test database is in memory and pytest-django's live server then shares ONE
   connection between its threads, so it cannot run writers in parallel. This variant starts
   gunicorn (2 processes × 8 threads) on a file database with the production settings (WAL,

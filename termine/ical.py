@@ -33,7 +33,12 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
 from termine.models import Termin
-from termine.wiederholung import MONATLICH, WOECHENTLICH, ausgelassene_tage
+from termine.wiederholung import (
+    MONATLICH,
+    WOECHENTLICH,
+    ausgelassene_tage,
+    standard_woche_im_monat,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")
@@ -89,7 +94,10 @@ def _rrule(termin: Termin) -> dict | None:
     if termin.wiederholung == WOECHENTLICH:
         regel = {"FREQ": "WEEKLY", **regel, "BYDAY": _BYDAY[wochentag]}
     elif termin.wiederholung == MONATLICH:
-        nummer = termin.woche_im_monat or 1
+        # The same default as the recurrence itself: the start day's week of the month.
+        nummer = termin.woche_im_monat or standard_woche_im_monat(
+            timezone.localtime(termin.start).date()
+        )
         regel = {"FREQ": "MONTHLY", **regel, "BYDAY": f"{nummer}{_BYDAY[wochentag]}"}
     if termin.wiederholen_bis:
         if termin.ganztaegig:

@@ -54,12 +54,14 @@ def termin_speichern(
     termin: Termin,
     von,
     veranstalter: Iterable[Akteur] | None = None,
+    ausnahmen: Iterable[date] | None = None,
 ) -> Termin:
-    """Create or update `termin` (already validated) and set its organisers.
+    """Create or update `termin` (already validated), its organisers and exception days.
 
-    Side effects: writes the Termin row (a changed one gets ``sequence`` + 1 so calendar
-    clients pick the change up; a new one records ``erstellt_von``), replaces its
-    organisers when `veranstalter` is given, and derives the rule's weekday from the start.
+    Side effects, in one transaction: writes the Termin row (a changed one gets ``sequence``
+    + 1 so calendar clients pick the change up; a new one records ``erstellt_von``), replaces
+    its organisers when `veranstalter` is given and its exception days (TerminAusnahme rows)
+    when `ausnahmen` is given, and derives the rule's weekday from the start.
     """
     _regel_vom_start_ableiten(termin)
     if termin.pk is None:
@@ -72,6 +74,13 @@ def termin_speichern(
     termin.save()
     if veranstalter is not None:
         termin.veranstalter.set(veranstalter)
+    if ausnahmen is not None:
+        tage = set(ausnahmen)
+        termin.ausnahmen.exclude(datum__in=tage).delete()
+        vorhanden = set(termin.ausnahmen.values_list("datum", flat=True))
+        TerminAusnahme.objects.bulk_create(
+            TerminAusnahme(termin=termin, datum=tag) for tag in sorted(tage - vorhanden)
+        )
     return termin
 
 

@@ -26,7 +26,7 @@ from netzwerk.models import Ortsteil, Schulferien, User
 from termine import feeds, ical, services
 from termine.forms import AbsagenForm, TerminFilter, TerminForm
 from termine.kalender import eintraege_laden, nach_tagen, zeitpunkt
-from termine.models import Termin, TerminAusnahme
+from termine.models import Termin
 from termine.wiederholung import in_ferien, vorkommen
 from vereine.models import Akteur, ist_koordination
 
@@ -407,8 +407,8 @@ def _formular(request: HttpRequest, termin: Termin | None) -> HttpResponse:
                 termin=form.save(commit=False),
                 von=request.user,
                 veranstalter=form.cleaned_data["veranstalter"],
+                ausnahmen=form.cleaned_data["ausnahmen_text"],
             )
-            _ausnahmen_speichern(gespeichert, form.cleaned_data["ausnahmen_text"])
             messages.success(
                 request, _("Your date is saved.") if neu else _("Your changes are saved.")
             )
@@ -423,14 +423,6 @@ def _formular(request: HttpRequest, termin: Termin | None) -> HttpResponse:
             "geprueft": request.method == "POST" and form.is_valid(),
         },
         status=200,
-    )
-
-
-def _ausnahmen_speichern(termin: Termin, tage: list[date]) -> None:
-    termin.ausnahmen.exclude(datum__in=tage).delete()
-    vorhanden = set(termin.ausnahmen.values_list("datum", flat=True))
-    TerminAusnahme.objects.bulk_create(
-        TerminAusnahme(termin=termin, datum=t) for t in tage if t not in vorhanden
     )
 
 

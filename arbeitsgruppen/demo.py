@@ -98,10 +98,11 @@ MITGLIEDER = [
 ]
 
 VORHABEN = [
-    # group slug, title, status, responsible, start offset days, end offset days, description
+    # group slug, title ({jahr}: the year of the coming summer holidays), status, responsible,
+    # start offset days, end offset days, description
     (
         "steuerungsgruppe",
-        "Ferienkalender 2026",
+        "Ferienkalender {jahr}",
         Vorhaben.Status.LAEUFT,
         "koordination@example.org",
         -30,
@@ -136,7 +137,7 @@ AUFGABEN = [
         "mitglied@example.org",
         -2,
         "in_arbeit",
-        "Ferienkalender 2026",
+        "Ferienkalender {jahr}",
     ),
     (
         "steuerungsgruppe",
@@ -144,7 +145,7 @@ AUFGABEN = [
         "koordination@example.org",
         5,
         "offen",
-        "Ferienkalender 2026",
+        "Ferienkalender {jahr}",
     ),
     (
         "steuerungsgruppe",
@@ -294,11 +295,13 @@ def erzeugen() -> dict[str, str]:
                 defaults={"rolle": rolle, "benachrichtigung": benachrichtigung},
             )
 
+    # The holiday calendar being prepared is that of the coming summer.
+    jahr = heute.year if heute.month < 9 else heute.year + 1
     vorhaben = {}
     for slug, titel, status, verantwortlich, beginn, ende, beschreibung in VORHABEN:
         vorhaben[titel], _neu = Vorhaben.objects.update_or_create(
             gruppe=gruppen[slug],
-            titel=titel,
+            titel=titel.format(jahr=jahr),
             defaults={
                 "status": status,
                 "verantwortlich": nutzer.get(verantwortlich),

@@ -5,7 +5,9 @@
 Builds a throw-away SQLite database with the demo data, starts the development server on a
 free local port, logs in as the demo personas in Debian's Chromium and saves the pages the
 guides show. The browser tests make their own screenshots (var/screenshots/); these show
-the living demo instead of test data.
+the living demo instead of test data. The demo is built around the day it is loaded, so the
+pictures show the holiday periods and dates of the day you make them (their names and dates
+differ from a demo loaded later; what the pages show does not).
 """
 
 from __future__ import annotations

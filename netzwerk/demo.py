@@ -1,7 +1,9 @@
 """Demo data of the core: the town, its districts, holidays, legal pages and persona logins."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from dateutil.easter import easter
+from django.utils import timezone
 from django.utils.text import slugify
 
 from netzwerk.models import Netzwerkprofil, Ortsteil, Schulferien, Seite, User
@@ -9,7 +11,8 @@ from netzwerk.models import Netzwerkprofil, Ortsteil, Schulferien, Seite, User
 ORTSTEILE = ["Ballenstedt", "Asmusstedt", "Badeborn", "Opperode", "Radisleben", "Rieder"]
 
 # Saxony-Anhalt school holidays (Kultusministerium); summer 2026/2027 and autumn 2026 as the
-# issue gives them, the rest from the published calendar.
+# issue gives them, the rest from the published calendar. Other years follow the rules of
+# `_nach_regel` (close to how the Land sets them), so that the demo works in any year.
 SCHULFERIEN = [
     ("Herbstferien 2025", date(2025, 10, 13), date(2025, 10, 25)),
     ("Weihnachtsferien 2025/26", date(2025, 12, 22), date(2026, 1, 2)),
@@ -23,6 +26,45 @@ SCHULFERIEN = [
     ("Osterferien 2027", date(2027, 3, 22), date(2027, 3, 27)),
     ("Sommerferien 2027", date(2027, 7, 10), date(2027, 8, 20)),
 ]
+
+
+def _montag_ab(tag: date) -> date:
+    return tag + timedelta(days=-tag.weekday() % 7)
+
+
+def _nach_regel(jahr: int) -> list[tuple[str, date, date]]:
+    """The holidays of `jahr` by rule (for years the published calendar above does not hold)."""
+    ostern = easter(jahr)
+    pfingsten = ostern + timedelta(days=49)
+    sommer = date(jahr, 7, 4) + timedelta(days=(5 - date(jahr, 7, 4).weekday()) % 7)  # a Saturday
+    winter = _montag_ab(date(jahr, 2, 1))
+    herbst = _montag_ab(date(jahr, 10, 13))
+    dez22 = date(jahr, 12, 22)  # holidays start in the week of 22 December (or the Monday after)
+    weihnachten = _montag_ab(dez22) if dez22.weekday() >= 5 else dez22 - timedelta(dez22.weekday())
+    return [
+        (f"Winterferien {jahr}", winter, winter + timedelta(days=5)),
+        (f"Osterferien {jahr}", ostern - timedelta(days=6), ostern - timedelta(days=1)),
+        (f"Pfingstferien {jahr}", pfingsten + timedelta(days=2), pfingsten + timedelta(days=5)),
+        (f"Sommerferien {jahr}", sommer, sommer + timedelta(days=41)),
+        (f"Herbstferien {jahr}", herbst, herbst + timedelta(days=11)),
+        (f"Weihnachtsferien {jahr}/{(jahr + 1) % 100:02d}", weihnachten, date(jahr + 1, 1, 2)),
+    ]
+
+
+def schulferien(jahr: int) -> list[tuple[str, date, date]]:
+    """(name, first day, last day) of the holidays that begin in `jahr`: published dates
+    where the table above has them, else by rule. Pure, sorted by first day."""
+    bekannt = {name: (name, beginn, ende) for name, beginn, ende in SCHULFERIEN}
+    return sorted(
+        (bekannt.get(name, (name, beginn, ende)) for name, beginn, ende in _nach_regel(jahr)),
+        key=lambda f: f[1],
+    )
+
+
+def schulferien_um(heute: date) -> list[tuple[str, date, date]]:
+    """The holidays from two years before `heute` to two years after, sorted."""
+    return [f for jahr in range(heute.year - 2, heute.year + 3) for f in schulferien(jahr)]
+
 
 DEMO_PASSWORT = "demo-passwort-2026"
 
@@ -82,7 +124,16 @@ def erzeugen() -> dict[str, str]:
         Ortsteil.objects.update_or_create(
             slug=slugify(name), defaults={"name": name, "reihenfolge": i}
         )
-    for name, beginn, ende in SCHULFERIEN:
+    # The published calendar plus the years around today, so that the demo's holiday
+    # periods always find their school holidays.
+    heute = timezone.localdate()
+    vorhanden = {name for name, _, _ in SCHULFERIEN}
+    for name, beginn, ende in SCHULFERIEN + [
+        f
+        for jahr in range(heute.year - 1, heute.year + 2)
+        for f in schulferien(jahr)
+        if f[0] not in vorhanden
+    ]:
         Schulferien.objects.update_or_create(name=name, beginn=beginn, defaults={"ende": ende})
     for art, (titel, inhalt) in RECHTSTEXTE.items():
         Seite.objects.get_or_create(art=art, defaults={"titel": titel, "inhalt": inhalt})

@@ -1,16 +1,23 @@
-"""Demo data of the calendar: a realistic year 2026 for the demo actors.
+"""Demo data of the calendar: a realistic year around the day the command runs.
 
-Includes the Stadtfest, the Tag des Ehrenamts on 22 May 2026, weekly training dates
-(one pausing in the school holidays), a monthly meeting, a cancelled date and a few
-deliberate clashes for the Terminabgleich. Idempotent: dates are found again by title
-and start. Actors come from vereine's demo data when it exists (looked up by slug or
-name); missing ones are created, marked as example.
+Includes the Stadtfest, the Tag des Ehrenamts, weekly training dates (one pausing in the
+school holidays), a monthly meeting, a cancelled date and a few deliberate clashes for the
+Terminabgleich. The year is written down as 2026 and moved by whole years, each date then to
+the nearest day of its weekday (so a Friday stays a Friday): each single date into the half year
+before or after today (a clash moves with the date it clashes with), each series so that it
+began within the last year, its end and its exceptions into the year ahead.
+
+Idempotent: single dates are found again by title and start, series by title. Actors come
+from vereine's demo data when it exists (looked up by slug or name); missing ones are
+created, marked as example.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from netzwerk.models import Ortsteil, User
 from termine.models import Termin, TerminAusnahme
@@ -31,6 +38,51 @@ AKTEURE = {
 
 def _t(monat: int, tag: int, stunde: int = 0, minute: int = 0) -> datetime:
     return datetime(2026, monat, tag, stunde, minute, tzinfo=BERLIN)
+
+
+def _tag_verschieben(tag: date, jahre: int) -> date:
+    """`tag` moved by `jahre` years, then to the nearest day of the same weekday."""
+    neu = tag.replace(year=tag.year + jahre)  # the 2026 dates hold no 29 February
+    return neu + timedelta(days=(tag.weekday() - neu.weekday() + 3) % 7 - 3)
+
+
+def _verschieben(wert, jahre: int):
+    """`wert` (a date or an aware datetime) moved as :func:`_tag_verschieben`, same wall time."""
+    if isinstance(wert, datetime):
+        lokal = wert.astimezone(BERLIN)
+        tag = _tag_verschieben(lokal.date(), jahre)
+        return datetime.combine(tag, lokal.time(), tzinfo=BERLIN)
+    return _tag_verschieben(wert, jahre)
+
+
+def _jahre(tag: date, frueheste: date) -> int:
+    """How many years to move `tag` so that it is the first on or after `frueheste`."""
+    jahre = frueheste.year - tag.year - 1
+    while _tag_verschieben(tag, jahre) < frueheste:
+        jahre += 1
+    return jahre
+
+
+def _ins_heute(eintrag: dict, heute: date) -> dict:
+    """The 2026 entry moved around `heute` (see the module docstring)."""
+    daten = dict(eintrag)
+    anker = daten.pop("anker", daten["start"]).date()
+    if daten.get("wiederholung"):
+        jahre = _jahre(anker, heute - timedelta(days=363))
+        if daten.get("wiederholen_bis"):
+            daten["wiederholen_bis"] = _verschieben(
+                daten["wiederholen_bis"],
+                _jahre(daten["wiederholen_bis"], heute + timedelta(days=14)),
+            )
+        if daten.get("ausnahmen"):
+            ausnahmen_jahre = _jahre(daten["ausnahmen"][0], heute - timedelta(days=7))
+            daten["ausnahmen"] = [_verschieben(t, ausnahmen_jahre) for t in daten["ausnahmen"]]
+    else:
+        jahre = _jahre(anker, heute - timedelta(days=182))
+    dauer = daten["ende"] - daten["start"]
+    daten["start"] = _verschieben(daten["start"], jahre)
+    daten["ende"] = daten["start"] + dauer
+    return daten
 
 
 def _akteur(slug: str) -> Akteur:
@@ -137,6 +189,7 @@ def _termine() -> list[dict]:
         # A deliberate clash: a football tournament on the Tag des Ehrenamts.
         dict(
             titel="Pfingstturnier der Jugend",
+            anker=_t(5, 22),
             start=_t(5, 22, 10),
             ende=_t(5, 22, 16),
             kategorie="sport",
@@ -181,6 +234,7 @@ def _termine() -> list[dict]:
         # Deliberate clashes with the Stadtfest.
         dict(
             titel="Feuerwehrfest Opperode",
+            anker=_t(8, 28, 15),
             start=_t(8, 29, 11),
             ende=_t(8, 29, 22),
             kategorie="fest",
@@ -191,6 +245,7 @@ def _termine() -> list[dict]:
         ),
         dict(
             titel="Heimatverein: Historischer Stadtrundgang",
+            anker=_t(8, 28, 15),
             start=_t(8, 29, 14),
             ende=_t(8, 29, 16),
             kategorie="kultur",
@@ -257,15 +312,19 @@ def _termine() -> list[dict]:
 def erzeugen() -> dict[str, str]:
     ortsteile = {o.slug: o for o in Ortsteil.objects.all()}
     koordination = User.objects.filter(email="koordination@example.org").first()
+    heute = timezone.localdate()
     for eintrag in _termine():
-        daten = dict(eintrag)
+        daten = _ins_heute(eintrag, heute)
         veranstalter = [_akteur(slug) for slug in daten.pop("veranstalter")]
         ausnahmen = daten.pop("ausnahmen", [])
         ortsteil = ortsteile.get(daten.pop("ortsteil", ""))
         titel = f"{daten.pop('titel')} {MARKE}"
+        # A series is one row whatever day the demo ran on; a single date is that year's.
+        schluessel = {"titel": titel}
+        if not daten.get("wiederholung"):
+            schluessel["start"] = daten.pop("start")
         termin, _neu = Termin.objects.update_or_create(
-            titel=titel,
-            start=daten.pop("start"),
+            **schluessel,
             defaults={**daten, "ortsteil": ortsteil, "erstellt_von": koordination},
         )
         if termin.wiederkehrend and termin.wochentag is None:

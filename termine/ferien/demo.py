@@ -1,23 +1,27 @@
-"""Demo data of the Ferienkalender: Sommerferien 2026 (over, about 40 offers, a Ferienwoche,
-full occasions with waiting lists) and Winterferien 2027 (registration open now), with
-children for the persona eltern@example.org.
+"""Demo data of the Ferienkalender: the last summer holidays (over: about 40 offers, a
+Ferienwoche, full occasions with waiting lists, statistics and participant lists) and the next
+holidays with registration open now, with children for the persona eltern@example.org.
+
+All dates come from :mod:`termine.ferien.demo_zeit`, relative to the day the command runs; the past
+summer's registrations are written directly (the service would refuse them), the open
+period's go through the real service (checks, waiting list).
 
 Idempotent: periods by slug, offers by (period, title), children by (guardian, first name).
-Everything is marked "(Beispiel)". The demo "today" is late November 2026, so the summer is
-history (its registrations are written directly) while the winter registrations go through
-the real service (checks, waiting list).
+When the calendar has moved on since the last run (today's plan names other periods), the
+Ferienkalender demo is rebuilt for today. Everything is marked "(Beispiel)".
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from netzwerk.models import Ortsteil, Schulferien, User
+from termine.ferien import demo_zeit
 from termine.ferien import services as ferien
+from termine.ferien.demo_zeit import BERLIN, MARKE, Ferien
 from termine.models import (
     Anmeldung,
     Durchfuehrung,
@@ -27,11 +31,12 @@ from termine.models import (
     Ferienzeitraum,
     Kind,
     Termin,
+    Verlosungslauf,
+    Wunsch,
+    Wunschgruppe,
 )
 from vereine.models import Akteur
 
-BERLIN = ZoneInfo("Europe/Berlin")
-MARKE = "(Beispiel)"
 K = Ferienangebot.Kategorie
 
 # title, actor slug, category, age from, age to, cost, place, places per occasion
@@ -186,10 +191,11 @@ ANGEBOTE = [
     ),
 ]
 
-# Winter: a smaller programme, registration open now.
-WINTER = [
+# The next holidays: a smaller programme, registration open now. Titles fit every season,
+# since these may be the Christmas, Easter or autumn holidays.
+OFFEN = [
     (
-        "Winterwerkstatt: Laternen bauen",
+        "Ferienwerkstatt: Laternen bauen",
         "heimatverein",
         K.KREATIV,
         6,
@@ -200,7 +206,7 @@ WINTER = [
     ),
     ("Hallenfußball-Turnier", "sportverein", K.SPORT, 7, 12, "0", "Turnhalle Badeborn", 16),
     (
-        "Spurensuche im Schnee",
+        "Spurensuche am Vereinsteich",
         "angelverein-rieder",
         K.NATUR,
         6,
@@ -209,7 +215,7 @@ WINTER = [
         "Treff am Vereinsteich",
         12,
     ),
-    ("Plätzchen backen", "baeckerei", K.KOCHEN, 6, 10, "2", "Bäckerei Krume, Badeborn", 2),
+    ("Kekse backen", "baeckerei", K.KOCHEN, 6, 10, "2", "Bäckerei Krume, Badeborn", 2),
     (
         "Brettspiel-Nachmittag",
         "jugendinitiative",
@@ -220,7 +226,7 @@ WINTER = [
         "Jugendclub Opperode",
         20,
     ),
-    ("Sterne gucken im Winter", "gymnasium", K.WISSEN, 9, 16, "0", "Sternwarte am Gymnasium", 10),
+    ("Sterne gucken", "gymnasium", K.WISSEN, 9, 16, "0", "Sternwarte am Gymnasium", 10),
 ]
 
 
@@ -232,17 +238,14 @@ def _akteur(slug: str) -> Akteur:
     return akteur
 
 
-def _zeitraum(slug: str, name: str, beginn: date, ende: date, **felder) -> Ferienzeitraum:
-    schulferien = Schulferien.objects.filter(name=name).first()
-    if schulferien:
-        beginn, ende = schulferien.beginn, schulferien.ende
+def _zeitraum(f: Ferien, **felder) -> Ferienzeitraum:
     zeitraum, _ = Ferienzeitraum.objects.update_or_create(
-        slug=slug,
+        slug=f.slug,
         defaults={
-            "name": name,
-            "schulferien": schulferien,
-            "beginn": beginn,
-            "ende": ende,
+            "name": f.name,
+            "schulferien": Schulferien.objects.filter(name=f.name, beginn=f.beginn).first(),
+            "beginn": f.beginn,
+            "ende": f.ende,
             "beschreibung": "Das gemeinsame Ferienprogramm der Vereine, Schulen, Kitas und "
             "Betriebe in Ballenstedt und seinen Ortsteilen. " + MARKE,
             **felder,
@@ -296,14 +299,6 @@ def _durchfuehrungen(angebot, tage: list[date], stunde: int, plaetze: int) -> li
     ]
 
 
-def _werktage(von: date, bis: date) -> list[date]:
-    return [
-        von + timedelta(days=i)
-        for i in range((bis - von).days + 1)
-        if (von + timedelta(days=i)).weekday() < 5
-    ]
-
-
 def _papierkind(nummer: int, alter: int, stichtag: date) -> Kind:
     kind, neu = Kind.objects.get_or_create(
         eltern=None,
@@ -320,18 +315,15 @@ def _papierkind(nummer: int, alter: int, stichtag: date) -> Kind:
     return kind
 
 
-def _sommer(koordination) -> None:
+def _sommer(koordination, f: Ferien) -> None:
     zeitraum = _zeitraum(
-        "sommerferien-2026",
-        "Sommerferien 2026",
-        date(2026, 7, 4),
-        date(2026, 8, 14),
-        veroeffentlichung=datetime(2026, 5, 1, 8, tzinfo=BERLIN),
-        anmeldung_ab=datetime(2026, 6, 1, 8, tzinfo=BERLIN),
-        anmeldung_bis=datetime(2026, 7, 31, 20, tzinfo=BERLIN),
+        f,
+        **demo_zeit.fenster_vergangen(f),
         max_anmeldungen_pro_kind=5,
         status=Ferienzeitraum.Status.VEROEFFENTLICHT,
     )
+    werktage = f.werktage()
+    woche_tage = werktage[10:15]  # the third week
     woche, _ = Ferienwoche.objects.update_or_create(
         zeitraum=zeitraum,
         slug="ferienwoche-am-schloss",
@@ -339,18 +331,17 @@ def _sommer(koordination) -> None:
             "titel": "Ferienwoche am Schloss",
             "beschreibung": "Eine Woche, fünf Vereine, jeden Tag etwas anderes rund um den "
             "Schlosspark. " + MARKE,
-            "beginn": date(2026, 7, 20),
-            "ende": date(2026, 7, 24),
+            "beginn": woche_tage[0],
+            "ende": woche_tage[-1],
         },
     )
-    werktage = _werktage(zeitraum.beginn, zeitraum.ende)
     wochen_slugs = {"heimatverein", "chor-asmusstedt", "kirchengemeinde", "stadt", "tischlerei"}
     nummer_kind = 0
     for nummer, eintrag in enumerate(ANGEBOTE):
         in_woche = eintrag[1] in wochen_slugs and nummer % 2 == 0
         angebot = _angebot(zeitraum, eintrag, nummer, woche if in_woche else None)
         if in_woche:
-            tage = [woche.beginn + timedelta(days=nummer % 5)]
+            tage = [woche_tage[nummer % len(woche_tage)]]
         else:
             start = (nummer * 3) % (len(werktage) - 6)
             tage = werktage[start : start + 1 + nummer % 3]
@@ -379,39 +370,34 @@ def _sommer(koordination) -> None:
             )
 
 
-def _winter(koordination, eltern) -> None:
-    jetzt = timezone.now()
+def _offen(koordination, eltern, f: Ferien) -> None:
     zeitraum = _zeitraum(
-        "winterferien-2027",
-        "Winterferien 2027",
-        date(2027, 2, 1),
-        date(2027, 2, 6),
-        veroeffentlichung=jetzt - timedelta(days=7),
-        anmeldung_ab=jetzt - timedelta(days=5),
-        anmeldung_bis=datetime(2027, 1, 25, 20, tzinfo=BERLIN),
+        f,
+        **demo_zeit.fenster_offen(f, timezone.now()),
         max_anmeldungen_pro_kind=4,
         storno_frist_tage=3,
         status=Ferienzeitraum.Status.VEROEFFENTLICHT,
     )
+    woche_tage = f.werktage()[:5]
     woche, _ = Ferienwoche.objects.update_or_create(
         zeitraum=zeitraum,
-        slug="winterwerkstatt",
+        slug="ferienwerkstatt",
         defaults={
-            "titel": "Winterwerkstatt",
-            "beschreibung": "Basteln, backen, bauen: die gemeinsame Winterwoche. " + MARKE,
-            "beginn": date(2027, 2, 1),
-            "ende": date(2027, 2, 5),
+            "titel": "Ferienwerkstatt",
+            "beschreibung": "Basteln, backen, bauen: die gemeinsame Ferienwoche. " + MARKE,
+            "beginn": woche_tage[0],
+            "ende": woche_tage[-1],
         },
     )
     angebote = {}
-    for nummer, eintrag in enumerate(WINTER):
+    for nummer, eintrag in enumerate(OFFEN):
         # Numbering continues after the summer so that only "Spurensuche" needs no registration.
         angebot = _angebot(zeitraum, eintrag, nummer + 20, woche if nummer in (0, 3) else None)
         angebote[eintrag[0]] = _durchfuehrungen(
-            angebot, [date(2027, 2, 1) + timedelta(days=nummer % 5)], 10 + nummer % 4, eintrag[7]
+            angebot, [woche_tage[nummer % len(woche_tage)]], 10 + nummer % 4, eintrag[7]
         )
     # The small baking class is full and has a waiting list.
-    backen = angebote["Plätzchen backen"][0]
+    backen = angebote["Kekse backen"][0]
     for i in range(4):
         kind = _papierkind(900 + i, 7, zeitraum.beginn)
         if not Anmeldung.objects.aktiv().filter(kind=kind, durchfuehrung=backen).exists():
@@ -436,9 +422,9 @@ def _winter(koordination, eltern) -> None:
     emma = Kind.objects.get(eltern=eltern, vorname="Emma")
     jonas = Kind.objects.get(eltern=eltern, vorname="Jonas")
     for kind, titel in [
-        (emma, "Winterwerkstatt: Laternen bauen"),
+        (emma, "Ferienwerkstatt: Laternen bauen"),
         (jonas, "Hallenfußball-Turnier"),
-        (emma, "Plätzchen backen"),  # full: Emma waits
+        (emma, "Kekse backen"),  # full: Emma waits
     ]:
         d = angebote[titel][0]
         if not Anmeldung.objects.aktiv().filter(kind=kind, durchfuehrung=d).exists():
@@ -446,22 +432,39 @@ def _winter(koordination, eltern) -> None:
 
 
 def erzeugen() -> dict[str, str]:
+    plan = demo_zeit.plan(timezone.localdate())
+    vorhanden = set(demo_zeitraeume().values_list("slug", flat=True))
+    if vorhanden and not vorhanden <= plan.slugs:
+        loeschen()  # made on another day: these periods no longer play their part
     koordination = User.objects.filter(email="koordination@example.org").first()
     eltern = User.objects.filter(email="eltern@example.org").first()
-    _sommer(koordination)
-    _winter(koordination, eltern)
+    _sommer(koordination, plan.vergangen)
+    _offen(koordination, eltern, plan.offen)
     return {}
 
 
-def loeschen() -> None:
-    zeitraeume = Ferienzeitraum.objects.filter(slug__in=["sommerferien-2026", "winterferien-2027"])
+def demo_zeitraeume():
+    """The demo's holiday periods (of any day it ran on), found by their example mark."""
+    return Ferienzeitraum.objects.filter(beschreibung__endswith=MARKE)
+
+
+def zeitraeume_loeschen(zeitraeume) -> None:
+    """Delete `zeitraeume` with their offers, occasions (and their Termine), registrations,
+    wishes, wish groups and lottery runs."""
+    Verlosungslauf.objects.filter(zeitraum__in=zeitraeume).delete()
+    Wunschgruppe.objects.filter(zeitraum__in=zeitraeume).delete()
     durchfuehrungen = Durchfuehrung.objects.filter(angebot__zeitraum__in=zeitraeume)
     termin_ids = list(durchfuehrungen.values_list("termin_id", flat=True))
+    Wunsch.objects.filter(durchfuehrung__in=durchfuehrungen).delete()
     Anmeldung.objects.filter(durchfuehrung__in=durchfuehrungen).delete()
     durchfuehrungen.delete()
     Termin.objects.filter(pk__in=termin_ids).delete()
     Ferienangebot.objects.filter(zeitraum__in=zeitraeume).delete()
     zeitraeume.delete()
+
+
+def loeschen() -> None:
+    zeitraeume_loeschen(demo_zeitraeume())
     Kind.objects.filter(nachname=MARKE, eltern__isnull=True).delete()
     Kind.objects.filter(eltern__email="eltern@example.org").delete()
 

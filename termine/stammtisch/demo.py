@@ -1,5 +1,6 @@
-"""Demo data of the Vereinsstammtisch: two series (Nord, Süd) with two years of history,
-minutes for some past meetings and a confirmed upcoming meeting with submitted topics.
+"""Demo data of the Vereinsstammtisch: two series (Nord, Süd) with two years of history up to
+the day the command runs, minutes for some past meetings and, per series, a confirmed upcoming
+meeting with invitations sent, submitted topics and answers.
 
 Idempotent: series by slug, meetings by series and start, minutes by Termin. Everything is
 marked "(Beispiel)". Uses the demo Akteure of vereine/demo.py by slug (created minimal if
@@ -135,7 +136,8 @@ def _protokoll(stammtisch: Stammtisch, pool: list[Akteur], nummer: int) -> None:
             "personenzahl": 11 + nummer % 7,
             "beschluesse": "Wir teilen uns ein Festzelt. (Beispiel)\n"
             "Das nächste Treffen bereitet die Stammtisch-Gruppe vor.",
-            "veroeffentlicht_am": termin.ende + timedelta(days=3),
+            # Three days after the meeting, or now if the meeting was only yesterday.
+            "veroeffentlicht_am": min(termin.ende + timedelta(days=3), timezone.now()),
         },
     )
     if not neu:
@@ -202,7 +204,8 @@ def erzeugen() -> dict[str, str]:
         if not Stammtisch.objects.filter(reihe=reihe).exists():
             _geschichte(reihe, pool, daten["nie_gastgeber"], jetzt)
         if not Stammtisch.objects.filter(reihe=reihe).kommende().exists():
-            _naechste(reihe, mitglied)
+            dienste.naechste_termine_planen(reihe=reihe, anzahl=3)
+        _naechste(reihe, mitglied)
     return {}
 
 
@@ -237,17 +240,25 @@ def _geschichte(reihe, pool, nie_gastgeber, jetzt) -> None:
 
 
 def _naechste(reihe, mitglied) -> None:
-    """The next three meetings; the first confirmed (no mails sent), with topics and answers."""
-    geplant = dienste.naechste_termine_planen(reihe=reihe, anzahl=3)
-    for stammtisch in geplant:
-        stammtisch.termin.titel = f"{stammtisch.termin.titel.removesuffix(MARKE).strip()} {MARKE}"
-        stammtisch.termin.save(update_fields=["titel"])
-    erster = geplant[0]
+    """The upcoming meetings marked as examples; the first confirmed and its invitations
+    sent (no mails: only the date is recorded), with topics and answers."""
+    kommende = list(
+        Stammtisch.objects.filter(reihe=reihe)
+        .kommende()
+        .select_related("termin", "gastgeber")
+        .order_by("termin__start")
+    )
+    for stammtisch in kommende:
+        titel = f"{stammtisch.termin.titel.removesuffix(MARKE).strip()} {MARKE}"
+        if stammtisch.termin.titel != titel:
+            stammtisch.termin.titel = titel
+            stammtisch.termin.save(update_fields=["titel"])
+    erster = kommende[0]
     if erster.gastgeber is None:
         return
     Termin.objects.filter(pk=erster.termin_id).update(status=Termin.Status.BESTAETIGT)
     erster.gastgeber_status = Stammtisch.GastgeberStatus.ZUGESAGT
-    erster.eingeladen_am = timezone.now()
+    erster.eingeladen_am = erster.eingeladen_am or timezone.now()
     erster.save()
     for i, (titel, text, status) in enumerate(THEMEN, start=1):
         Thema.objects.get_or_create(

@@ -1,67 +1,69 @@
-"""Demo data of the wish phase: Osterferien 2027 in mode "Wunschphase + Verlosung".
+"""Demo data of the wish phase: the holidays after the next ones (see
+:mod:`termine.ferien.demo_zeit`) in mode "Wunschphase + Verlosung", with the wish phase open
+and no lottery run yet.
 
 A small, scarce programme of the demo actors with an open wish phase, wishes of the persona
-eltern@example.org's children (Emma and Jonas, made by termine.demo_ferien; created here if
+eltern@example.org's children (Emma and Jonas, made by termine.ferien.demo; created here if
 missing) and of about thirty example children, some of them linked by a group code. A
 coordinator can compute a preview right away (Admin → Verlosungsläufe → Vorschau
 berechnen).
 
 Idempotent: the period by slug, offers by (period, title), children by (guardian, first
-name), wishes by (child, occasion), the group by its fixed code. Marked "(Beispiel)".
+name), wishes by (child, occasion), the group by its fixed code. Marked "(Beispiel)". When
+the calendar has moved on, termine.ferien.demo (which runs first) has already removed the
+periods of an earlier day.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from netzwerk.models import Ortsteil, Schulferien, User
+from termine.ferien import demo_zeit
 from termine.ferien import services as ferien
+from termine.ferien.demo import demo_zeitraeume, zeitraeume_loeschen
+from termine.ferien.demo_zeit import MARKE
 from termine.models import (
-    Anmeldung,
     Durchfuehrung,
     Einwilligung,
     Ferienangebot,
     Ferienzeitraum,
     Gruppenmitglied,
     Kind,
-    Termin,
     VerlosungsEinstellung,
-    Verlosungslauf,
     Wunsch,
     Wunschgruppe,
 )
 from vereine.models import Akteur
 
-BERLIN = ZoneInfo("Europe/Berlin")
-MARKE = "(Beispiel)"
-SLUG = "osterferien-2027"
-GRUPPENCODE = "OSTER7"
+GRUPPENCODE = "FREUNDE7"
+VORNAME = "Wunschkind"
 K = Ferienangebot.Kategorie
 
-# title, actor slug, category, age from, age to, places, [(day of the period, hour)]
+# title, actor slug, category, age from, age to, places, [(working day of the period, hour)]
+# (a working day beyond the period's last one wraps round: short holidays have four)
 ANGEBOTE = [
-    ("Ostereier färben", "heimatverein", K.KREATIV, 5, 10, 8, [(0, 10), (2, 10)]),
-    ("Osterfeuer-Werkstatt", "feuerwehr-opperode", K.WISSEN, 8, 14, 10, [(1, 9)]),
-    ("Frühlingsturnier Fußball", "sportverein", K.SPORT, 7, 12, 12, [(0, 9), (3, 9)]),
+    ("Farbenwerkstatt", "heimatverein", K.KREATIV, 5, 10, 8, [(0, 10), (2, 10)]),
+    ("Feuerwehr-Werkstatt", "feuerwehr-opperode", K.WISSEN, 8, 14, 10, [(1, 9)]),
+    ("Ferienturnier Fußball", "sportverein", K.SPORT, 7, 12, 12, [(0, 9), (3, 9)]),
     ("Kräuter säen", "gartenfreunde", K.NATUR, 6, 12, 6, [(1, 14)]),
-    ("Osterhasen backen", "baeckerei", K.KOCHEN, 6, 11, 4, [(2, 9), (4, 9)]),
+    ("Hefezopf backen", "baeckerei", K.KOCHEN, 6, 11, 4, [(2, 9), (4, 9)]),
     ("Robotik für Einsteiger", "gymnasium", K.WISSEN, 10, 15, 8, [(1, 10), (3, 13)]),
     ("Nistkästen bauen", "tischlerei", K.KREATIV, 8, 14, 6, [(0, 13)]),
-    ("Frühjahrsputz am Bach", "angelverein-rieder", K.NATUR, 7, 13, 10, [(4, 10)]),
+    ("Aufräumen am Bach", "angelverein-rieder", K.NATUR, 7, 13, 10, [(4, 10)]),
 ]
 
 FAMILIE = {
-    "Emma": [("Ostereier färben", True), ("Osterhasen backen", True), ("Kräuter säen", False)],
+    "Emma": [("Farbenwerkstatt", True), ("Hefezopf backen", True), ("Kräuter säen", False)],
     "Jonas": [
         ("Robotik für Einsteiger", True),
         ("Nistkästen bauen", False),
-        ("Osterfeuer-Werkstatt", False),
-        ("Frühlingsturnier Fußball", False),
+        ("Feuerwehr-Werkstatt", False),
+        ("Ferienturnier Fußball", False),
     ],
 }
 
@@ -74,26 +76,23 @@ def _akteur(slug: str) -> Akteur:
     return akteur
 
 
-def _zeitraum() -> Ferienzeitraum:
-    schulferien = Schulferien.objects.filter(name="Osterferien 2027").first()
-    beginn, ende = (
-        (schulferien.beginn, schulferien.ende)
-        if schulferien
-        else (date(2027, 3, 22), date(2027, 3, 27))
-    )
-    jetzt = timezone.now()
+def wunschferien() -> demo_zeit.Ferien:
+    """The holidays whose wish phase the demo shows today."""
+    return demo_zeit.plan(timezone.localdate()).wunsch
+
+
+def _zeitraum(f: demo_zeit.Ferien) -> Ferienzeitraum:
+    fenster, wuensche_bis = demo_zeit.fenster_wunsch(f, timezone.now())
     zeitraum, _ = Ferienzeitraum.objects.update_or_create(
-        slug=SLUG,
+        slug=f.slug,
         defaults={
-            "name": "Osterferien 2027",
-            "schulferien": schulferien,
-            "beginn": beginn,
-            "ende": ende,
-            "beschreibung": "Das Osterprogramm der Vereine: Erst Wünsche sammeln, dann fair "
+            "name": f.name,
+            "schulferien": Schulferien.objects.filter(name=f.name, beginn=f.beginn).first(),
+            "beginn": f.beginn,
+            "ende": f.ende,
+            "beschreibung": "Das Ferienprogramm der Vereine: Erst Wünsche sammeln, dann fair "
             "verlosen. Wann ihr eure Wünsche eintragt, spielt keine Rolle. " + MARKE,
-            "veroeffentlichung": jetzt - timedelta(days=3),
-            "anmeldung_ab": datetime.combine(beginn - timedelta(days=21), time(8), tzinfo=BERLIN),
-            "anmeldung_bis": datetime.combine(beginn - timedelta(days=2), time(20), tzinfo=BERLIN),
+            **fenster,
             "modus": Ferienzeitraum.Modus.VERLOSUNG,
             "max_anmeldungen_pro_kind": 3,
             "storno_frist_tage": 3,
@@ -104,14 +103,15 @@ def _zeitraum() -> Ferienzeitraum:
         zeitraum=zeitraum,
         defaults={
             "max_favoriten": 2,
-            "wuensche_bis": datetime.combine(beginn - timedelta(days=28), time(20), tzinfo=BERLIN),
+            "wuensche_bis": wuensche_bis,
             "prioritaet_vorperiode": True,
         },
     )
     return zeitraum
 
 
-def _angebote(zeitraum: Ferienzeitraum) -> dict[str, list[Durchfuehrung]]:
+def _angebote(zeitraum: Ferienzeitraum, f: demo_zeit.Ferien) -> dict[str, list[Durchfuehrung]]:
+    werktage = f.werktage()
     ergebnis = {}
     for nummer, (titel, slug, kategorie, von, bis, plaetze, termine) in enumerate(ANGEBOTE):
         akteur = _akteur(slug)
@@ -120,7 +120,7 @@ def _angebote(zeitraum: Ferienzeitraum) -> dict[str, list[Durchfuehrung]]:
             titel=titel,
             defaults={
                 "akteur": akteur,
-                "beschreibung": f"{titel}: ein Osterangebot von {akteur.name} für Kinder von "
+                "beschreibung": f"{titel}: ein Ferienangebot von {akteur.name} für Kinder von "
                 f"{von} bis {bis} Jahren. {MARKE}",
                 "kategorie": kategorie,
                 "alter_von": von,
@@ -135,9 +135,7 @@ def _angebote(zeitraum: Ferienzeitraum) -> dict[str, list[Durchfuehrung]]:
         )
         if not angebot.durchfuehrungen.exists():
             for tag, stunde in termine:
-                start = datetime.combine(
-                    zeitraum.beginn + timedelta(days=tag), time(stunde), tzinfo=BERLIN
-                )
+                start = demo_zeit.um(werktage[tag % len(werktage)], stunde)
                 ferien.durchfuehrung_speichern(
                     angebot=angebot,
                     start=start,
@@ -178,11 +176,11 @@ def _beispielkinder(zeitraum: Ferienzeitraum, anzahl: int = 30) -> list[Kind]:
     for nummer in range(1, anzahl + 1):
         kind, neu = Kind.objects.get_or_create(
             eltern=None,
-            vorname=f"Osterkind {nummer}",
+            vorname=f"{VORNAME} {nummer}",
             nachname=MARKE,
             defaults={
                 "geburtsdatum": date(zeitraum.beginn.year - (6 + nummer % 8), 1 + nummer % 12, 1),
-                "sorgeberechtigt_name": f"Beispielfamilie Ostern {nummer}",
+                "sorgeberechtigt_name": f"Beispielfamilie Wunsch {nummer}",
                 "notfall_telefon": f"0170 111{nummer:03d}",
             },
         )
@@ -199,8 +197,9 @@ def _wunsch(kind: Kind, d: Durchfuehrung, favorit: bool) -> None:
 
 
 def erzeugen() -> dict[str, str]:
-    zeitraum = _zeitraum()
-    angebote = _angebote(zeitraum)
+    f = wunschferien()
+    zeitraum = _zeitraum(f)
+    angebote = _angebote(zeitraum, f)
     familie = _familie(User.objects.filter(email="eltern@example.org").first())
     for vorname, wuensche in FAMILIE.items():
         kind = familie.get(vorname)
@@ -215,7 +214,7 @@ def erzeugen() -> dict[str, str]:
         passend = [d for d in alle if _passt(kind, d)]
         for index, d in enumerate(zufall.sample(passend, min(len(passend), zufall.randint(2, 5)))):
             _wunsch(kind, d, favorit=index == 0)
-    # Emma and her friend "Osterkind 2" want to go together.
+    # Emma and her friend "Wunschkind 2" want to go together.
     gruppe, _ = Wunschgruppe.objects.get_or_create(
         code=GRUPPENCODE, defaults={"zeitraum": zeitraum}
     )
@@ -224,7 +223,7 @@ def erzeugen() -> dict[str, str]:
             Gruppenmitglied.objects.get_or_create(
                 kind=kind, zeitraum=zeitraum, defaults={"gruppe": gruppe}
             )
-            _wunsch(kind, angebote["Ostereier färben"][0], False)
+            _wunsch(kind, angebote["Farbenwerkstatt"][0], False)
     return {}
 
 
@@ -234,20 +233,8 @@ def _passt(kind: Kind, d: Durchfuehrung) -> bool:
 
 
 def loeschen() -> None:
-    zeitraeume = Ferienzeitraum.objects.filter(slug=SLUG)
-    Verlosungslauf.objects.filter(zeitraum__in=zeitraeume).delete()
-    Wunschgruppe.objects.filter(zeitraum__in=zeitraeume).delete()
-    durchfuehrungen = Durchfuehrung.objects.filter(angebot__zeitraum__in=zeitraeume)
-    termin_ids = list(durchfuehrungen.values_list("termin_id", flat=True))
-    Wunsch.objects.filter(durchfuehrung__in=durchfuehrungen).delete()
-    Anmeldung.objects.filter(durchfuehrung__in=durchfuehrungen).delete()
-    durchfuehrungen.delete()
-    Termin.objects.filter(pk__in=termin_ids).delete()
-    Ferienangebot.objects.filter(zeitraum__in=zeitraeume).delete()
-    zeitraeume.delete()
-    Kind.objects.filter(
-        nachname=MARKE, eltern__isnull=True, vorname__startswith="Osterkind"
-    ).delete()
+    zeitraeume_loeschen(demo_zeitraeume().filter(modus=Ferienzeitraum.Modus.VERLOSUNG))
+    Kind.objects.filter(nachname=MARKE, eltern__isnull=True, vorname__startswith=VORNAME).delete()
 
 
 __all__ = ["erzeugen", "loeschen"]

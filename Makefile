@@ -13,11 +13,12 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint check-python install install-dev migrate demo messages benchmarks screenshots clean
+.PHONY: help run test test-uhren lint check-python install install-dev migrate demo messages benchmarks screenshots clean
 
 help:
 	@echo "make run    – set up .venv, migrate, load demo data, start the portal on http://$(HOST):$(PORT)"
 	@echo "make test   – lint, migrations check, translation check and the whole test suite"
+	@echo "make test-uhren – the suite without browser tests under every test clock (tests/uhren.py)"
 	@echo "make messages   – update the translation catalogues (needs gettext)"
 	@echo "make benchmarks – run the benchmark scripts in benchmarks/"
 	@echo "make screenshots – screenshots of the demo site for the guides (needs Chromium)"
@@ -69,6 +70,15 @@ test: install-dev lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest tests/test_uebersetzungen.py
 	$(VENV)/bin/pytest
+
+# The suite (without browser tests) once under each clock of tests/uhren.py: a test that
+# depends on the date fails under one of them. Reports every clock, fails if one failed.
+test-uhren: install-dev
+	@rot=""; for uhr in $$($(PY) -m tests.uhren); do \
+		echo "== clock $$uhr"; \
+		$(VENV)/bin/pytest -q --deselect tests/e2e --uhr $$uhr || rot="$$rot $$uhr"; \
+	done; \
+	if [ -n "$$rot" ]; then echo "failed under:$$rot"; exit 1; fi
 
 # Rooms (subpackages with their own locale/, e.g. vereine/marktplatz/) keep their own catalogue;
 # the app's catalogue skips them.

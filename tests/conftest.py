@@ -8,6 +8,7 @@ Apps add their own persona details (memberships) in their conftest files.
 import logging
 import os
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -19,6 +20,7 @@ from tests.factories import (
     MitgliedschaftFactory,
     UserFactory,
 )
+from tests.uhren import UHREN
 
 
 class _FehlerSammler(logging.Handler):
@@ -51,16 +53,8 @@ def pytest_collection_modifyitems(items):
 # --- The clock ---------------------------------------------------------------------------
 # No test may depend on the real date: every test runs under a fixed clock unless it travels
 # itself. The suite also runs under the other clocks (`--uhr NAME` or PORTAL_TESTUHR=NAME, or an
-# ISO datetime), spread over the year, so that a calendar dependence shows within days.
-UHREN = {
-    "standard": "2026-11-25T10:00:00+01:00",
-    "sommerzeit": "2027-03-28T10:00:00+02:00",  # clocks went forward at 02:00 this morning
-    "winterzeit": "2027-10-31T10:00:00+01:00",  # clocks went back at 03:00 this morning
-    "schalttag": "2028-02-29T10:00:00+01:00",
-    "silvester": "2026-12-31T23:30:00+01:00",
-    "sommerferien": "2027-07-21T10:00:00+02:00",
-    "anmeldefenster": "2027-05-18T08:00:00+02:00",
-}
+# ISO datetime), spread over the year, so that a calendar dependence shows within days
+# (`make test-uhren` runs them all; .ci/run one per day).
 
 
 def pytest_addoption(parser):
@@ -72,8 +66,15 @@ def pytest_addoption(parser):
 
 
 def testuhr(config) -> datetime:
+    """The selected clock as an aware datetime (an ISO time without offset is Berlin's)."""
     wert = config.getoption("--uhr")
-    return datetime.fromisoformat(UHREN.get(wert, wert))
+    try:
+        uhr = datetime.fromisoformat(UHREN.get(wert, wert))
+    except ValueError:
+        raise pytest.UsageError(
+            f"--uhr {wert!r}: not one of {', '.join(UHREN)} and not an ISO datetime"
+        ) from None
+    return uhr if uhr.tzinfo else uhr.replace(tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 def pytest_report_header(config):

@@ -78,8 +78,11 @@ def test_koordination_plant_die_naechsten_drei_treffen(page, einloggen, reihe):
     page.get_by_label("Wie viele Termine?").fill("3")
     page.get_by_role("button", name="Vorschläge zeigen").click()
 
+    # The click returns once the new page is committed, not parsed: wait for its rows (the
+    # old page, without ?anzahl, showed three proposals too).
+    expect(page).to_have_url(re.compile(r"/planen/\?anzahl=3$"))
     zeilen = page.locator("tr.planen-zeile")
-    assert zeilen.count() == 3
+    expect(zeilen).to_have_count(3)
     assert "noch nie Gastgeber" in zeilen.first.inner_text()
     # The coordinators know better for the first date.
     zeilen.first.locator("select").select_option(label="Heimatverein Ballenstedt")

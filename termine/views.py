@@ -531,7 +531,7 @@ def terminabgleich_uebersicht(request: HttpRequest) -> HttpResponse:
     if bis < von or (bis - von).days > 400:
         fehler = _("Please choose a period of at most one year, the end after the start.")
         von, bis = heute, heute + timedelta(days=92)
-    tage = services.terminabgleich_fuer_zeitraum(von=von, bis=bis)
+    tage = services.terminabgleich_fuer_zeitraum(von=von, bis=bis, sichtbar_fuer=request.user)
     text = services.terminabgleich_als_text(tage)
     if request.GET.get("format") == "md":
         antwort = HttpResponse(text, content_type="text/markdown; charset=utf-8")
@@ -546,7 +546,13 @@ def terminabgleich_uebersicht(request: HttpRequest) -> HttpResponse:
             "tage": [
                 {
                     "tag": tag,
-                    "termine": [termine.get(t.id) for t in tag.termine],
+                    # Each entry with its own occurrence: a series' start is not the
+                    # day it clashes on.
+                    "termine": [
+                        {"termin": termine[t.id], "start": t.start, "ende": t.end}
+                        for t in tag.termine
+                        if t.id in termine
+                    ],
                     "gruende": [
                         services.grund_text(g)
                         for g in sorted(

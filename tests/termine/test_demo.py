@@ -23,7 +23,9 @@ def test_demodaten_sind_idempotent_und_enthalten_das_versprochene():
     assert Termin.objects.filter(status="abgesagt").exclude(absage_grund="").exists()
     assert Termin.objects.filter(wiederholung="woechentlich").count() >= 2
     assert all("(Beispiel)" in t.titel for t in Termin.objects.all())
-    tage = services.terminabgleich_fuer_zeitraum(von=date(2026, 5, 1), bis=date(2026, 9, 30))
+    tage = services.terminabgleich_fuer_zeitraum(
+        von=date(2026, 5, 1), bis=date(2026, 9, 30), sichtbar_fuer=None
+    )
     assert {date(2026, 5, 22), date(2026, 8, 29)} <= {t.day for t in tage}
     demo.loeschen()
     assert not Termin.objects.exists()

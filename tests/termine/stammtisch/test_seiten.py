@@ -12,8 +12,10 @@ from django.urls import reverse
 
 from termine.models import Protokoll, Rueckmeldung, Stammtisch, Thema
 from termine.stammtisch import services as dienste
+from tests.arbeitsgruppen.factories import MitgliedFactory
 from tests.factories import (
     AkteurFactory,
+    ArbeitsgruppeFactory,
     MitgliedschaftFactory,
     StammtischFactory,
     StammtischreiheFactory,
@@ -21,6 +23,7 @@ from tests.factories import (
     TeilnahmeFactory,
     UserFactory,
 )
+from tests.termine.factories import TerminFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")
 JETZT = datetime(2026, 6, 1, 9, tzinfo=BERLIN)
@@ -181,6 +184,70 @@ def test_tagesordnung_zum_drucken(client, stammtisch):
     assert "Tagesordnung: Vereinsstammtisch Nord" in inhalt
     assert "stammtisch.css" in inhalt
     assert "Terminabgleich" in inhalt
+
+
+@pytest.fixture
+def termine_im_abgleich(stammtisch, akteur_a, akteur_b, mitglied_b):
+    """Four dates clash on 25 July, within the agenda's Terminabgleich: two public, one
+    for the network only, one of an internal group (mitglied_b is in it)."""
+    gruppe = ArbeitsgruppeFactory(name="Vorstand intern", sichtbarkeit="intern")
+    MitgliedFactory(gruppe=gruppe, user=mitglied_b)
+    tag = datetime(2026, 7, 25, 10, tzinfo=BERLIN)
+    for titel, sichtbarkeit, extra in [
+        ("Sommerfest am Schloss", "oeffentlich", {"grossveranstaltung": True}),
+        ("Sportfest Badeborn", "oeffentlich", {}),
+        ("Vorstandsklausur Netzwerk", "netzwerk", {}),
+        ("Haushaltsplanung intern", "gruppe", {"arbeitsgruppe": gruppe}),
+    ]:
+        TerminFactory(
+            titel=titel,
+            sichtbarkeit=sichtbarkeit,
+            start=tag,
+            ende=tag + timedelta(hours=3),
+            **extra,
+        )
+
+
+ABGLEICH_SICHTBAR = {
+    "anonym": {"Sommerfest am Schloss", "Sportfest Badeborn"},
+    "bewohner": {"Sommerfest am Schloss", "Sportfest Badeborn"},
+    "mitglied_a": {"Sommerfest am Schloss", "Sportfest Badeborn", "Vorstandsklausur Netzwerk"},
+    "mitglied_b": {
+        "Sommerfest am Schloss",
+        "Sportfest Badeborn",
+        "Vorstandsklausur Netzwerk",
+        "Haushaltsplanung intern",
+    },
+    "koordination": {
+        "Sommerfest am Schloss",
+        "Sportfest Badeborn",
+        "Vorstandsklausur Netzwerk",
+        "Haushaltsplanung intern",
+    },
+}
+
+
+@pytest.mark.parametrize("seite", ["stammtisch:detail", "stammtisch:tagesordnung"])
+def test_terminabgleich_der_tagesordnung_zeigt_nur_sichtbare_termine(
+    client_fuer, persona, stammtisch, termine_im_abgleich, seite
+):
+    name, user = persona
+    inhalt = client_fuer(user).get(reverse(seite, kwargs={"pk": stammtisch.pk})).content.decode()
+    for titel in ABGLEICH_SICHTBAR["koordination"]:
+        assert (titel in inhalt) is (titel in ABGLEICH_SICHTBAR[name]), (name, titel)
+
+
+def test_einladung_zeigt_nur_oeffentliche_termine_im_abgleich(
+    mailoutbox, stammtisch, termine_im_abgleich, mitglied_a
+):
+    dienste.einladungen_versenden.call(stammtisch_id=stammtisch.pk)
+    assert mailoutbox
+    for mail in mailoutbox:
+        texte = [mail.body] + [inhalt for inhalt, _typ in getattr(mail, "alternatives", [])]
+        for text in texte:
+            assert "Sommerfest am Schloss" in text
+            assert "Vorstandsklausur Netzwerk" not in text
+            assert "Haushaltsplanung intern" not in text
 
 
 # ---------------------------------------------------------------------- signed links

@@ -459,6 +459,24 @@ def _ausnahmen_speichern(termin: Termin, tage: list[date]) -> None:
     )
 
 
+def termin_zum_aendern(user, pk: int, qs=None) -> Termin:
+    """The Termin `pk` from `qs` if `user` may change it. The host's members of a Stammtisch
+    see that it is theirs but may not change it: 403 with a hint; anyone else: 404, so the
+    existence of other actors' dates does not leak."""
+    qs = Termin.objects.all() if qs is None else qs
+    termin = qs.filter(pk__in=Termin.objects.editable_by(user).values("pk"), pk=pk).first()
+    if termin is not None:
+        return termin
+    if Termin.objects.eigene(user).filter(pk=pk, stammtisch__isnull=False).exists():
+        raise PermissionDenied(
+            _(
+                "The coordinators look after the Stammtisch and its minutes. "
+                "You can propose a topic on the meeting's page."
+            )
+        )
+    raise Http404
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def termin_neu(request: HttpRequest) -> HttpResponse:
@@ -468,7 +486,7 @@ def termin_neu(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def termin_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
-    termin = get_object_or_404(Termin.objects.editable_by(request.user), pk=pk)
+    termin = termin_zum_aendern(request.user, pk)
     return _formular(request, termin)
 
 
@@ -488,7 +506,7 @@ def abgleich(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def termin_absagen(request: HttpRequest, pk: int) -> HttpResponse:
-    termin = get_object_or_404(Termin.objects.editable_by(request.user), pk=pk)
+    termin = termin_zum_aendern(request.user, pk)
     form = AbsagenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.termin_absagen(termin=termin, grund=form.cleaned_data["grund"], von=request.user)

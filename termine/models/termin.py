@@ -102,11 +102,21 @@ class TerminQuerySet(models.QuerySet["Termin"]):
         )
 
     def editable_by(self, user) -> TerminQuerySet:
-        """Dates `user` may change: organised by one of their Akteure or by a working group
-        they belong to (Leitung or member); coordinators may change all."""
+        """Dates `user` may change (edit, cancel, write the minutes): organised by one of
+        their Akteure or by a working group they belong to (Leitung or member); coordinators
+        may change all.
+
+        A Stammtisch is the network's meeting, not its host's: although the host is its
+        organiser, only the coordinators and the series' coordinators change it and write
+        its minutes (the host's members propose topics like everyone else)."""
         if ist_koordination(user):
             return self.all()
-        return self.eigene(user)
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(pk__in=self.eigene(user).filter(stammtisch__isnull=True).values("pk"))
+            | Q(stammtisch__reihe__koordination=user)
+        )
 
     def eigene(self, user) -> TerminQuerySet:
         """Dates of the user's own Akteure and groups (also for coordinators: their own)."""

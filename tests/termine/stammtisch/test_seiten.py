@@ -24,6 +24,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.termine.factories import TerminFactory
+from tests.termine.formulare import formular_daten
 
 BERLIN = ZoneInfo("Europe/Berlin")
 JETZT = datetime(2026, 6, 1, 9, tzinfo=BERLIN)
@@ -339,6 +340,91 @@ def test_thema_ohne_titel_behaelt_eingaben(client_fuer, stammtisch, mitglied_b):
     assert "Dieses Feld ist zwingend erforderlich." in inhalt
     assert "Mein langer Text" in inhalt
     assert not Thema.objects.exists()
+
+
+# ----------------------------------------------------- who changes a meeting (not the host)
+
+
+@pytest.fixture
+def treffen_mit_gruppe(stammtisch, akteur_a):
+    """The meeting as the planner makes it: the host organises, the series' group owns it."""
+    termin = stammtisch.termin
+    termin.arbeitsgruppe = ArbeitsgruppeFactory(name="Stammtisch Nord")
+    termin.save()
+    termin.veranstalter.set([akteur_a])
+    return stammtisch
+
+
+AENDERN = ["termine:bearbeiten", "termine:absagen", "termine:protokoll_bearbeiten"]
+# mitglied_a is in the host actor: they see the meeting is theirs, but may not change it.
+AENDERN_ERWARTET = {
+    "anonym": 302,
+    "bewohner": 404,
+    "mitglied_a": 403,
+    "mitglied_b": 404,
+    "koordination": 200,
+}
+
+
+@pytest.mark.parametrize("route", AENDERN)
+def test_nur_koordination_aendert_das_treffen(client_fuer, persona, treffen_mit_gruppe, route):
+    name, user = persona
+    antwort = client_fuer(user).get(reverse(route, args=[treffen_mit_gruppe.termin.pk]))
+    assert antwort.status_code == AENDERN_ERWARTET[name]
+    if name == "anonym":
+        assert antwort["Location"].startswith(reverse("account_login"))
+    if name == "mitglied_a":
+        assert "Das darfst du leider nicht" in antwort.content.decode()
+
+
+@pytest.mark.parametrize("route", AENDERN)
+def test_koordination_der_reihe_aendert_das_treffen(client_fuer, treffen_mit_gruppe, route):
+    koordinatorin = UserFactory(email="reihe@example.org")
+    treffen_mit_gruppe.reihe.koordination.add(koordinatorin)
+    antwort = client_fuer(koordinatorin).get(reverse(route, args=[treffen_mit_gruppe.termin.pk]))
+    assert antwort.status_code == 200
+
+
+def test_gastgeber_kann_protokoll_nicht_veroeffentlichen_noch_absagen(
+    client_fuer, treffen_mit_gruppe, mitglied_a, mailoutbox
+):
+    termin = treffen_mit_gruppe.termin
+    client = client_fuer(mitglied_a)
+    antwort = client.post(
+        reverse("termine:protokoll_bearbeiten", args=[termin.pk]),
+        {
+            "beschluesse": "Wir haben alles beschlossen.",
+            "aktion": "veroeffentlichen",
+            "punkte-TOTAL_FORMS": "0",
+            "punkte-INITIAL_FORMS": "0",
+            "aufgaben-TOTAL_FORMS": "0",
+            "aufgaben-INITIAL_FORMS": "0",
+        },
+    )
+    assert antwort.status_code == 403
+    antwort = client.post(reverse("termine:absagen", args=[termin.pk]), {"grund": "Keine Lust"})
+    assert antwort.status_code == 403
+    termin.refresh_from_db()
+    assert termin.status == "bestaetigt"
+    assert not Protokoll.objects.exists()
+    assert mailoutbox == []
+    # The meeting's page offers no edit buttons to the host's members.
+    seite = client.get(termin.get_absolute_url()).content.decode()
+    assert reverse("termine:bearbeiten", args=[termin.pk]) not in seite
+
+
+def test_koordination_schreibt_und_veroeffentlicht_das_protokoll(
+    client_fuer, koordination, treffen_mit_gruppe, mailoutbox
+):
+    termin = treffen_mit_gruppe.termin
+    client = client_fuer(koordination)
+    url = reverse("termine:protokoll_bearbeiten", args=[termin.pk])
+    daten = formular_daten(client.get(url), beschluesse="Sommerfest am 1. August.")
+    daten["aktion"] = "veroeffentlichen"
+    client.post(url, daten, follow=True)
+    protokoll = Protokoll.objects.get(termin=termin)
+    assert protokoll.veroeffentlicht
+    assert protokoll.beschluesse == "Sommerfest am 1. August."
 
 
 # ----------------------------------------------------------------------------- history

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netzwerk.models import Ortsteil, Schulferien
-from termine.models.termin import BERLIN, Termin
+from termine.models.termin import BERLIN, VERBORGEN, Termin
 from vereine.bilder import BildFeld
 from vereine.models import Akteur, ist_koordination
 
@@ -730,3 +730,20 @@ class Anmeldung(models.Model):
     @property
     def aktiv(self) -> bool:
         return self.status in self.AKTIV
+
+
+def _unveroeffentlichte_durchfuehrungen(user) -> Q:
+    """Occasions of offers not public yet (a draft, a submitted offer, an offer of a period
+    not yet released) are dates only for the offering Akteur's members (and coordinators,
+    who see everything): not for the public, not for the rest of the network, not in mails."""
+    versteckt = Durchfuehrung.objects.filter(termin=OuterRef("pk")).exclude(
+        angebot__in=Ferienangebot.objects.oeffentlich().values("pk")
+    )
+    if user.is_authenticated:
+        versteckt = versteckt.exclude(
+            angebot__in=Ferienangebot.objects.editable_by(user).values("pk")
+        )
+    return Q(Exists(versteckt))
+
+
+VERBORGEN.append(_unveroeffentlichte_durchfuehrungen)

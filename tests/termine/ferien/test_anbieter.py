@@ -172,7 +172,7 @@ def test_teilnehmende_csv_fuehrt_keine_formeln_aus(client_fuer, mitglied_a, bele
     zeile = next(z for z in zeilen if "HYPERLINK" in z[2])
     assert zeile[2:4] == ["'" + boese, "'-Müller"]
     assert zeile[5:7] == ["'+49 171 2345", "'@SUMME(1;2)"]
-    assert zeile[4] == "9"  # a number the portal computed stays a number
+    assert zeile[4].isdigit()  # the age, a number the portal computed, stays a number
     assert not any(z.startswith(("=", "+", "-", "@", "\t", "\r")) for r in zeilen for z in r)
 
 

@@ -95,9 +95,7 @@ class AccountAdapter(DefaultAccountAdapter):
             ]
         verbraucht = ratelimit.RateLimitUsage(usage=[])
         for aktion, schluessel in pruefungen:
-            usage = ratelimit.consume(
-                request, app="allauth.account", action=aktion, key=schluessel
-            )
+            usage = ratelimit.consume(request, app="allauth.account", action=aktion, key=schluessel)
             if not usage:
                 verbraucht.rollback()
                 raise self.validation_error("too_many_login_attempts")

@@ -21,8 +21,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from termine import stammtisch as dienste
 from termine.models import Termin
+from termine.stammtisch import services as dienste
 from tests.arbeitsgruppen.factories import MitgliedFactory
 from tests.factories import (
     ArbeitsgruppeFactory,

@@ -176,9 +176,13 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, spelled out because the issue promises them: the sixth failed
-    # login for one account within five minutes is refused.
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed logins (see netzwerk/adapters.py): per address loose (a school or Kita shares
+    # one), per account *and* address strict (the sixth try within five minutes is refused),
+    # per account from anywhere in between; on a device that logged in before only the
+    # owner's own typos count, so nobody elsewhere can lock the owner out.
+    "login_failed": "60/15m/ip,5/5m/key",
+    "login_failed_konto": "20/1h/key",
+    "login_failed_geraet": "10/15m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "change_email": "1/m/user",

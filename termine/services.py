@@ -265,15 +265,23 @@ def terminabgleich_pruefen(
     return ergebnis
 
 
-def terminabgleich_fuer_zeitraum(*, von: date, bis: date) -> list[ClashDay]:
+def terminabgleich_fuer_zeitraum(*, von: date, bis: date, sichtbar_fuer) -> list[ClashDay]:
     """The days in [von, bis] on which (not cancelled) Termine clash, for the
     coordinators' page and the Stammtisch agenda. Recurring Termine count with each
-    occurrence. No side effects; a fixed number of queries."""
+    occurrence (each ClashDay's TerminData carries the occurrence's own start and end).
+
+    Only the Termine `sichtbar_fuer` may see take part (pass ``AnonymousUser()`` for
+    anything sent to or shown to the public), so a clash never reveals a date the reader
+    may not know of. ``None`` means every Termin: only for the coordinators' back office,
+    never for a page or mail others read. No side effects; a fixed number of queries."""
     start, ende = zeitpunkt(von), zeitpunkt(bis + timedelta(days=1))
     ferien_qs = list(Schulferien.objects.ueberschneidend(von, bis))
     ferien = [(f.beginn, f.ende) for f in ferien_qs]
+    qs = Termin.objects.nicht_abgesagt()
+    if sichtbar_fuer is not None:
+        qs = qs.sichtbar_fuer(sichtbar_fuer)
     liste = eintraege(
-        Termin.objects.nicht_abgesagt().im_zeitraum(start, ende).fuer_listen(),
+        qs.im_zeitraum(start, ende).fuer_listen(),
         start,
         ende,
         ferien=ferien,

@@ -426,6 +426,24 @@ def _formular(request: HttpRequest, termin: Termin | None) -> HttpResponse:
     )
 
 
+def termin_zum_aendern(user, pk: int, qs=None) -> Termin:
+    """The Termin `pk` from `qs` if `user` may change it. The host's members of a Stammtisch
+    see that it is theirs but may not change it: 403 with a hint; anyone else: 404, so the
+    existence of other actors' dates does not leak."""
+    qs = Termin.objects.all() if qs is None else qs
+    termin = qs.filter(pk__in=Termin.objects.editable_by(user).values("pk"), pk=pk).first()
+    if termin is not None:
+        return termin
+    if Termin.objects.eigene(user).filter(pk=pk, stammtisch__isnull=False).exists():
+        raise PermissionDenied(
+            _(
+                "The coordinators look after the Stammtisch and its minutes. "
+                "You can propose a topic on the meeting's page."
+            )
+        )
+    raise Http404
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def termin_neu(request: HttpRequest) -> HttpResponse:
@@ -435,7 +453,7 @@ def termin_neu(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def termin_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
-    termin = get_object_or_404(Termin.objects.editable_by(request.user), pk=pk)
+    termin = termin_zum_aendern(request.user, pk)
     return _formular(request, termin)
 
 
@@ -455,7 +473,7 @@ def abgleich(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def termin_absagen(request: HttpRequest, pk: int) -> HttpResponse:
-    termin = get_object_or_404(Termin.objects.editable_by(request.user), pk=pk)
+    termin = termin_zum_aendern(request.user, pk)
     form = AbsagenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.termin_absagen(termin=termin, grund=form.cleaned_data["grund"], von=request.user)
@@ -498,7 +516,7 @@ def terminabgleich_uebersicht(request: HttpRequest) -> HttpResponse:
     if bis < von or (bis - von).days > 400:
         fehler = _("Please choose a period of at most one year, the end after the start.")
         von, bis = heute, heute + timedelta(days=92)
-    tage = services.terminabgleich_fuer_zeitraum(von=von, bis=bis)
+    tage = services.terminabgleich_fuer_zeitraum(von=von, bis=bis, sichtbar_fuer=request.user)
     text = services.terminabgleich_als_text(tage)
     if request.GET.get("format") == "md":
         antwort = HttpResponse(text, content_type="text/markdown; charset=utf-8")
@@ -513,7 +531,13 @@ def terminabgleich_uebersicht(request: HttpRequest) -> HttpResponse:
             "tage": [
                 {
                     "tag": tag,
-                    "termine": [termine.get(t.id) for t in tag.termine],
+                    # Each entry with its own occurrence: a series' start is not the
+                    # day it clashes on.
+                    "termine": [
+                        {"termin": termine[t.id], "start": t.start, "ende": t.end}
+                        for t in tag.termine
+                        if t.id in termine
+                    ],
                     "gruende": [
                         services.grund_text(g)
                         for g in sorted(

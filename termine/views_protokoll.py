@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from termine import protokoll as protokolle
 from termine.forms_protokoll import FolgeaufgabenFormset, ProtokollForm, PunkteFormset
 from termine.models import Protokoll, Termin
+from termine.views import termin_zum_aendern
 
 VEROEFFENTLICHEN = "veroeffentlichen"
 
@@ -26,12 +27,12 @@ VEROEFFENTLICHEN = "veroeffentlichen"
 @require_http_methods(["GET", "POST"])
 def protokoll_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     """Write or change the minutes of a group meeting; optionally publish them (mails
-    the group's members once). Only for those who may edit the Termin; others get 404."""
-    termin = get_object_or_404(
-        Termin.objects.editable_by(request.user)
-        .filter(arbeitsgruppe__isnull=False)
-        .select_related("arbeitsgruppe"),
-        pk=pk,
+    the group's members once). Only for those who may edit the Termin (for a Stammtisch:
+    the coordinators); see :func:`termine.views.termin_zum_aendern` for 403 and 404."""
+    termin = termin_zum_aendern(
+        request.user,
+        pk,
+        Termin.objects.filter(arbeitsgruppe__isnull=False).select_related("arbeitsgruppe"),
     )
     gruppe = termin.arbeitsgruppe
     protokoll = Protokoll.objects.filter(termin=termin).first() or Protokoll(termin=termin)

@@ -6,7 +6,6 @@ another family's child is a 404), validate with forms and call :mod:`termine.fer
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date, timedelta
 
@@ -29,6 +28,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
+from netzwerk.csvexport import csv_antwort
 from netzwerk.models import Netzwerkprofil
 from termine.feeds import Stand, ical_feed
 from termine.ferien import ical
@@ -726,10 +726,8 @@ def teilnehmende(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def teilnehmende_csv(request: HttpRequest, pk: int) -> HttpResponse:
     durchfuehrung, bestaetigt, wartend = _teilnehmende(request, pk)
-    antwort = HttpResponse(content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="teilnehmende-{durchfuehrung.pk}.csv"'
-    antwort.write("\ufeff")  # so that spreadsheet programs read the umlauts
-    schreiber = csv.writer(antwort, delimiter=";")
+    # Parents typed these names and notes: the shared writer keeps formulas out.
+    antwort, schreiber = csv_antwort(f"teilnehmende-{durchfuehrung.pk}.csv")
     schreiber.writerow(
         [
             _("Status"),
@@ -786,10 +784,7 @@ def statistik(request: HttpRequest, zeitraum: str) -> HttpResponse:
 def statistik_csv(request: HttpRequest, zeitraum: str) -> HttpResponse:
     zeitraum_obj = get_object_or_404(Ferienzeitraum, slug=zeitraum)
     daten = statistik_berechnen(zeitraum_obj)
-    antwort = HttpResponse(content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="statistik-{zeitraum_obj.slug}.csv"'
-    antwort.write("\ufeff")
-    schreiber = csv.writer(antwort, delimiter=";")
+    antwort, schreiber = csv_antwort(f"statistik-{zeitraum_obj.slug}.csv")
     schreiber.writerow(
         [
             _("Grouped by"),

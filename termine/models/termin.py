@@ -15,10 +15,12 @@ fields say how it repeats, TerminAusnahme rows name the days it does not happen.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -41,10 +43,27 @@ BERLIN = ZoneInfo("Europe/Berlin")
 ist_netzwerkmitglied = im_netzwerk
 
 
+# Rooms whose dates hang on a state of their own register here a function ``user -> Q`` that
+# selects the Termine `user` may not see whatever their audience says (e.g. the occasions of a
+# holiday offer that is not published yet). Every visibility rule below applies them, so no
+# list, feed, agenda or mail can show such a date; the core needs no import of the room.
+VERBORGEN: list[Callable[[object], Q]] = []
+
+
+def verborgen_fuer(user) -> Q:
+    """Termine `user` may not see because a room says they are not released yet."""
+    bedingung = Q(pk__in=[])
+    for regel in VERBORGEN:
+        bedingung |= regel(user)
+    return bedingung
+
+
 class TerminQuerySet(models.QuerySet["Termin"]):
     def oeffentlich(self) -> TerminQuerySet:
         """Dates everyone may see, also without a login."""
-        return self.filter(sichtbarkeit=Termin.Sichtbarkeit.OEFFENTLICH)
+        return self.filter(sichtbarkeit=Termin.Sichtbarkeit.OEFFENTLICH).exclude(
+            verborgen_fuer(AnonymousUser())
+        )
 
     def nicht_abgesagt(self) -> TerminQuerySet:
         return self.exclude(status=Termin.Status.ABGESAGT)
@@ -86,7 +105,9 @@ class TerminQuerySet(models.QuerySet["Termin"]):
 
     def sichtbar_fuer(self, user) -> TerminQuerySet:
         """Public dates for everyone; network dates for network members; group dates for
-        the group's members; everything for coordinators. One query, no duplicates."""
+        the group's members; everything for coordinators. Dates a room has not released
+        yet (:data:`VERBORGEN`) only for those the room lets see them. One query, no
+        duplicates."""
         if ist_koordination(user):
             return self.all()
         if not user.is_authenticated:
@@ -99,14 +120,24 @@ class TerminQuerySet(models.QuerySet["Termin"]):
             Q(sichtbarkeit=Termin.Sichtbarkeit.OEFFENTLICH)
             | (Q(sichtbarkeit=Termin.Sichtbarkeit.NETZWERK) & netzwerkmitglied)
             | (Q(sichtbarkeit=Termin.Sichtbarkeit.GRUPPE) & in_der_gruppe)
-        )
+        ).exclude(verborgen_fuer(user))
 
     def editable_by(self, user) -> TerminQuerySet:
-        """Dates `user` may change: organised by one of their Akteure or by a working group
-        they belong to (Leitung or member); coordinators may change all."""
+        """Dates `user` may change (edit, cancel, write the minutes): organised by one of
+        their Akteure or by a working group they belong to (Leitung or member); coordinators
+        may change all.
+
+        A Stammtisch is the network's meeting, not its host's: although the host is its
+        organiser, only the coordinators and the series' coordinators change it and write
+        its minutes (the host's members propose topics like everyone else)."""
         if ist_koordination(user):
             return self.all()
-        return self.eigene(user)
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(pk__in=self.eigene(user).filter(stammtisch__isnull=True).values("pk"))
+            | Q(stammtisch__reihe__koordination=user)
+        )
 
     def eigene(self, user) -> TerminQuerySet:
         """Dates of the user's own Akteure and groups (also for coordinators: their own)."""

@@ -418,7 +418,8 @@ class StammtischAdmin(admin.ModelAdmin):
         return mark_safe(
             render_to_string(
                 "termine/stammtisch/_tagesordnung.html",
-                {"tagesordnung": dienste.tagesordnung(stammtisch=obj)},
+                # The back office is for coordinators, who see every date.
+                {"tagesordnung": dienste.tagesordnung(stammtisch=obj, fuer=None)},
             )
         )
 

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -44,6 +45,7 @@ from termine.models import (
     Termin,
     Thema,
 )
+from termine.services import terminabgleich_fuer_zeitraum
 from termine.stammtisch import rotation
 from vereine.models import Akteur, Mitgliedschaft
 
@@ -571,7 +573,8 @@ def _mailkontext(stammtisch: Stammtisch) -> dict:
         "termin": stammtisch.termin,
         "reihe": stammtisch.reihe,
         "gastgeber": stammtisch.gastgeber,
-        "tagesordnung": tagesordnung(stammtisch=stammtisch),
+        # Invitations also reach addresses outside the network: only public dates.
+        "tagesordnung": tagesordnung(stammtisch=stammtisch, fuer=AnonymousUser()),
         "seite": settings.SITE_URL + stammtisch.get_absolute_url(),
         "thema_link": settings.SITE_URL + reverse("stammtisch:thema", kwargs={"pk": stammtisch.pk}),
     }
@@ -861,44 +864,14 @@ class Tagesordnungspunkt:
     terminabgleich: tuple[terminabgleich.ClashDay, ...] = field(default_factory=tuple)
 
 
-def _terminabgleich(von: date, bis: date) -> list[terminabgleich.ClashDay]:
-    try:
-        from termine.services import terminabgleich_fuer_zeitraum
-    except ImportError:  # the calendar's service is not there yet: the pure check alone
-        return _terminabgleich_einfach(von, bis)
-    return terminabgleich_fuer_zeitraum(von=von, bis=bis)
-
-
-def _terminabgleich_einfach(von: date, bis: date) -> list[terminabgleich.ClashDay]:
-    start = datetime.combine(von, datetime.min.time(), tzinfo=BERLIN)
-    ende = datetime.combine(bis + timedelta(days=1), datetime.min.time(), tzinfo=BERLIN)
-    termine = (
-        Termin.objects.nicht_abgesagt()
-        .filter(wiederholung=Termin.Wiederholung.KEINE, start__lt=ende, ende__gt=start)
-        .prefetch_related("veranstalter")
-    )
-    daten = [
-        terminabgleich.TerminData(
-            start=t.start,
-            end=t.ende,
-            all_day=t.ganztaegig,
-            ortsteil_id=t.ortsteil_id,
-            audience=t.sichtbarkeit,
-            category=t.kategorie,
-            is_big_public_event=t.grossveranstaltung,
-            organiser_ids=frozenset(a.pk for a in t.veranstalter.all()),
-            id=t.pk,
-            title=t.titel,
-        )
-        for t in termine
-    ]
-    return terminabgleich.clashes_by_day(daten)
-
-
-def tagesordnung(*, stammtisch: Stammtisch) -> list[Tagesordnungspunkt]:
+def tagesordnung(*, stammtisch: Stammtisch, fuer) -> list[Tagesordnungspunkt]:
     """The agenda in the network's running order: the host presents itself, a round of
     introductions, the accepted topics (in the coordinators' order), the series'
-    recurring topics, and the Terminabgleich for the coming months. No side effects."""
+    recurring topics, and the Terminabgleich for the coming months.
+
+    The Terminabgleich lists only dates `fuer` (the reader) may see: the visitor of a
+    page, ``AnonymousUser()`` for mails (invitations also go to addresses outside the
+    network); ``None`` only in the coordinators' back office. No side effects."""
     tag = timezone.localdate(stammtisch.termin.start)
     gastgeber = stammtisch.gastgeber
     punkte = [
@@ -930,7 +903,13 @@ def tagesordnung(*, stammtisch: Stammtisch) -> list[Tagesordnungspunkt]:
                     tag + timedelta(days=ABGLEICH_TAGE), "SHORT_DATE_FORMAT"
                 )
             },
-            {"terminabgleich": tuple(_terminabgleich(tag, tag + timedelta(days=ABGLEICH_TAGE)))},
+            {
+                "terminabgleich": tuple(
+                    terminabgleich_fuer_zeitraum(
+                        von=tag, bis=tag + timedelta(days=ABGLEICH_TAGE), sichtbar_fuer=fuer
+                    )
+                )
+            },
         ),
     ]
     return [
@@ -951,7 +930,8 @@ def protokoll_vorbelegen(termin: Termin) -> dict:
     zusagen = stammtisch.rueckmeldungen.filter(antwort=Rueckmeldung.Antwort.ZUSAGE)
     akteure = sorted({r.akteur_id for r in zusagen if r.akteur_id})
     punkte = []
-    for punkt in tagesordnung(stammtisch=stammtisch):
+    # Filled in by the coordinators in the back office.
+    for punkt in tagesordnung(stammtisch=stammtisch, fuer=None):
         if punkt.art == "themen":
             punkte += [thema.titel for thema in punkt.themen]
         elif punkt.art == "wiederkehrend":

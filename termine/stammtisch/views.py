@@ -166,7 +166,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     kontext = {
         "stammtisch": stammtisch,
         "termin": stammtisch.termin,
-        "tagesordnung": dienste.tagesordnung(stammtisch=stammtisch),
+        "tagesordnung": dienste.tagesordnung(stammtisch=stammtisch, fuer=request.user),
         "zahlen": dienste.rueckmeldungen_zaehlen(stammtisch),
         "eigene": eigene,
         "antworten_moeglich": dienste.antworten_moeglich(stammtisch),
@@ -248,7 +248,7 @@ def tagesordnung(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "stammtisch": stammtisch,
             "termin": stammtisch.termin,
-            "tagesordnung": dienste.tagesordnung(stammtisch=stammtisch),
+            "tagesordnung": dienste.tagesordnung(stammtisch=stammtisch, fuer=request.user),
         },
     )
 

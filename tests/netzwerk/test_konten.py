@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.test import Client
 from django.urls import reverse
 
 from netzwerk.models import User
@@ -131,3 +132,98 @@ def test_mein_bereich_verlangt_login(client):
     antwort = client.get(reverse("mein_bereich"))
     assert antwort.status_code == 302
     assert antwort["Location"].startswith(reverse("account_login"))
+
+
+# --- failed logins: brute force stays expensive, lockout is no weapon ---------------------
+
+
+def _einloggen(client, email, passwort, adresse):
+    return client.post(
+        reverse("account_login"), {"login": email, "password": passwort}, REMOTE_ADDR=adresse
+    )
+
+
+def test_tippfehler_anderer_an_einer_adresse_sperren_niemanden_aus():
+    """A school behind one address: ten people mistype, a third person still gets in."""
+    for nummer in range(10):
+        UserFactory(email=f"lehrkraft{nummer}@example.org")
+        client = Client()
+        antwort = _einloggen(client, f"lehrkraft{nummer}@example.org", "falsch", "10.0.0.1")
+        assert "_auth_user_id" not in client.session
+        assert "zu viele" not in antwort.content.decode().lower()
+    dritte = UserFactory(email="dritte@example.org")
+    client = Client()
+    _einloggen(client, "dritte@example.org", PASSWORT, "10.0.0.1")
+    assert client.session["_auth_user_id"] == str(dritte.pk)
+
+
+def test_brute_force_auf_ein_konto_von_einer_adresse_wird_gestoppt():
+    UserFactory(email="ziel@example.org")
+    client = Client()
+    for _ in range(5):
+        _einloggen(client, "ziel@example.org", "falsch", "203.0.113.9")
+    antwort = _einloggen(client, "ziel@example.org", PASSWORT, "203.0.113.9")
+    assert "_auth_user_id" not in client.session
+    assert "zu viele" in antwort.content.decode().lower()
+
+
+def test_brute_force_ueber_viele_adressen_wird_gestoppt():
+    UserFactory(email="ziel@example.org")
+    for versuch in range(20):
+        _einloggen(Client(), "ziel@example.org", "falsch", f"198.51.100.{versuch // 4}")
+    client = Client()
+    antwort = _einloggen(client, "ziel@example.org", PASSWORT, "198.51.100.200")
+    assert "_auth_user_id" not in client.session
+    assert "zu viele" in antwort.content.decode().lower()
+
+
+def test_angreifer_sperrt_die_besitzerin_auf_ihrem_bekannten_geraet_nicht_aus():
+    besitzerin = UserFactory(email="besitzerin@example.org")
+    geraet = Client()
+    _einloggen(geraet, "besitzerin@example.org", PASSWORT, "192.0.2.1")
+    assert geraet.session["_auth_user_id"] == str(besitzerin.pk)
+    assert geraet.cookies["bekanntes_geraet"]["httponly"]
+    geraet.post(reverse("account_logout"))
+    assert "_auth_user_id" not in geraet.session
+
+    # Someone who knows the address tries many passwords from many other addresses.
+    for versuch in range(30):
+        _einloggen(Client(), "besitzerin@example.org", "geraten", f"198.51.100.{versuch}")
+    neues_geraet = Client()
+    _einloggen(neues_geraet, "besitzerin@example.org", PASSWORT, "192.0.2.1")
+    assert "_auth_user_id" not in neues_geraet.session  # a new device waits out the hour
+
+    _einloggen(geraet, "besitzerin@example.org", PASSWORT, "192.0.2.1")
+    assert geraet.session["_auth_user_id"] == str(besitzerin.pk)
+
+
+def test_bekanntes_geraet_gilt_nur_fuer_sein_konto_und_nur_unterschrieben():
+    UserFactory(email="a@example.org")
+    UserFactory(email="b@example.org")
+    geraet = Client()
+    _einloggen(geraet, "a@example.org", PASSWORT, "192.0.2.1")
+    geraet.post(reverse("account_logout"))
+    # The cookie of account A does not lift the limits of account B ...
+    for _ in range(5):
+        _einloggen(geraet, "b@example.org", "falsch", "192.0.2.1")
+    _einloggen(geraet, "b@example.org", PASSWORT, "192.0.2.1")
+    assert "_auth_user_id" not in geraet.session
+    # ... and a forged cookie counts for nothing.
+    faelscher = Client()
+    faelscher.cookies["bekanntes_geraet"] = "eyJrb250ZW4iOltdfQ:falsch:falsch"
+    for _ in range(5):
+        _einloggen(faelscher, "a@example.org", "falsch", "192.0.2.50")
+    _einloggen(faelscher, "a@example.org", PASSWORT, "192.0.2.50")
+    assert "_auth_user_id" not in faelscher.session
+
+
+def test_tippfehler_der_besitzerin_auf_dem_bekannten_geraet_sind_begrenzt():
+    UserFactory(email="besitzerin@example.org")
+    geraet = Client()
+    _einloggen(geraet, "besitzerin@example.org", PASSWORT, "192.0.2.1")
+    geraet.post(reverse("account_logout"))
+    for _ in range(10):
+        _einloggen(geraet, "besitzerin@example.org", "falsch", "192.0.2.1")
+    antwort = _einloggen(geraet, "besitzerin@example.org", PASSWORT, "192.0.2.1")
+    assert "_auth_user_id" not in geraet.session
+    assert "zu viele" in antwort.content.decode().lower()

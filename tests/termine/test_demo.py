@@ -29,7 +29,7 @@ def test_demodaten_sind_idempotent_und_enthalten_das_versprochene():
     assert Termin.objects.filter(wiederholung="woechentlich").count() >= 2
     assert all("(Beispiel)" in t.titel for t in Termin.objects.all())
     tage = services.terminabgleich_fuer_zeitraum(
-        von=heute - timedelta(days=200), bis=heute + timedelta(days=200)
+        von=heute - timedelta(days=200), bis=heute + timedelta(days=200), sichtbar_fuer=None
     )
     # The clashes moved with the dates they clash with.
     assert {ehrenamt.erster_tag, stadtfest.erster_tag + timedelta(days=1)} <= {t.day for t in tage}

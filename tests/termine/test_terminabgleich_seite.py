@@ -29,7 +29,9 @@ def ueberschneidung(akteur_a, akteur_b):
 
 
 def test_service_liefert_tage_mit_ueberschneidungen(jetzt, ueberschneidung):
-    tage = services.terminabgleich_fuer_zeitraum(von=date(2026, 6, 1), bis=date(2026, 6, 30))
+    tage = services.terminabgleich_fuer_zeitraum(
+        von=date(2026, 6, 1), bis=date(2026, 6, 30), sichtbar_fuer=None
+    )
     assert [t.day for t in tage] == [date(2026, 6, 13)]
     assert {t.title for t in tage[0].termine} == {"Stadtfest", "Sportfest"}
 
@@ -60,3 +62,25 @@ def test_seite_und_markdown_export(client_fuer, koordination, jetzt, ueberschnei
 def test_ungueltiger_zeitraum_ergibt_hinweis(client_fuer, koordination, jetzt):
     seite = client_fuer(koordination).get("/termine/terminabgleich/?von=gestern").content.decode()
     assert "Bitte gib die Tage so ein" in seite
+
+
+def test_serie_zeigt_das_vorkommen_am_tag_des_konflikts(client_fuer, koordination, jetzt):
+    """A weekly series clashing on 11 June is listed with that Thursday, not its start."""
+    TerminFactory(
+        titel="Lauftreff",
+        start=berlin(2026, 1, 8, 18),
+        ende=berlin(2026, 1, 8, 19),
+        wiederholung="woechentlich",
+        wochentag=3,
+    )
+    TerminFactory(
+        titel="Stadtfest",
+        grossveranstaltung=True,
+        start=berlin(2026, 6, 11, 10),
+        ende=berlin(2026, 6, 11, 23),
+    )
+    seite = client_fuer(koordination).get("/termine/terminabgleich/").content.decode()
+    assert "Donnerstag, 11. Juni 2026" in seite
+    assert "Lauftreff</a> (Do, 11. Juni 2026, 18:00" in seite
+    assert "8. Januar 2026" not in seite
+    assert "?am=2026-06-11" in seite

@@ -87,11 +87,3 @@ def auswerten(
             zeile.gemeinnuetzig += 1
             gesamt.gemeinnuetzig += 1
     return Auswertung(je_markt, gesamt)
-
-
-def csv_zelle(wert: object) -> str:
-    """A cell a spreadsheet will not run as a formula (=, +, -, @, tab, CR are neutralised)."""
-    text = "" if wert is None else str(wert)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text

@@ -7,8 +7,6 @@ and the parties through `services.eigene_seiten`, so another actor's objects are
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from netzwerk.csvexport import csv_antwort
 from netzwerk.models import Netzwerkprofil
 from vereine.marktplatz import passung, services, statistik
 from vereine.marktplatz.forms import (
@@ -458,10 +457,8 @@ def statistik_seite(request: HttpRequest) -> HttpResponse:
 
 def statistik_csv(request: HttpRequest) -> HttpResponse:
     maerkte, auswertung = _auswertung()
-    antwort = HttpResponse(content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = 'attachment; filename="marktplatz-statistik.csv"'
-    schreiber = csv.writer(antwort, delimiter=";")
-    zelle = statistik.csv_zelle
+    # The shared writer keeps formulas out of every cell (titles are typed by people).
+    antwort, schreiber = csv_antwort("marktplatz-statistik.csv")
     schreiber.writerow(
         [
             _("Market"),
@@ -480,7 +477,7 @@ def statistik_csv(request: HttpRequest) -> HttpResponse:
     for m, z in [*((m, auswertung.je_markt[m.pk]) for m in maerkte), (None, auswertung.gesamt)]:
         schreiber.writerow(
             [
-                zelle(m.termin.titel if m else _("All markets")),
+                m.termin.titel if m else _("All markets"),
                 timezone.localtime(m.termin.start).date().isoformat() if m else "",
                 z.deals,
                 z.umgesetzt,

@@ -7,13 +7,14 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from termine.ferien.models.angebot import Durchfuehrung
+from termine.ferien.models.angebot import Durchfuehrung, Ferienangebot
 from termine.ferien.models.hilfen import alter_am
+from termine.models.termin import VERBORGEN
 
 
 class Kind(models.Model):
@@ -209,3 +210,20 @@ class Anmeldung(models.Model):
     @property
     def aktiv(self) -> bool:
         return self.status in self.AKTIV
+
+
+def _unveroeffentlichte_durchfuehrungen(user) -> Q:
+    """Occasions of offers not public yet (a draft, a submitted offer, an offer of a period
+    not yet released) are dates only for the offering Akteur's members (and coordinators,
+    who see everything): not for the public, not for the rest of the network, not in mails."""
+    versteckt = Durchfuehrung.objects.filter(termin=OuterRef("pk")).exclude(
+        angebot__in=Ferienangebot.objects.oeffentlich().values("pk")
+    )
+    if user.is_authenticated:
+        versteckt = versteckt.exclude(
+            angebot__in=Ferienangebot.objects.editable_by(user).values("pk")
+        )
+    return Q(Exists(versteckt))
+
+
+VERBORGEN.append(_unveroeffentlichte_durchfuehrungen)

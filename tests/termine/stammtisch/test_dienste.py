@@ -449,7 +449,7 @@ def test_tagesordnung_in_fester_reihenfolge_mit_terminabgleich(bestaetigt):
         stammtisch=bestaetigt, titel="Zweites Thema", status="angenommen", reihenfolge=0
     )
 
-    punkte = dienste.tagesordnung(stammtisch=bestaetigt)
+    punkte = dienste.tagesordnung(stammtisch=bestaetigt, fuer=None)
 
     assert [p.titel for p in punkte] == [
         "Vorstellung des Gastgebers",

@@ -12,8 +12,10 @@ from django.urls import reverse
 
 from termine.models import Protokoll, Rueckmeldung, Stammtisch, Thema
 from termine.stammtisch import services as dienste
+from tests.arbeitsgruppen.factories import MitgliedFactory
 from tests.factories import (
     AkteurFactory,
+    ArbeitsgruppeFactory,
     MitgliedschaftFactory,
     StammtischFactory,
     StammtischreiheFactory,
@@ -21,6 +23,8 @@ from tests.factories import (
     TeilnahmeFactory,
     UserFactory,
 )
+from tests.termine.factories import TerminFactory
+from tests.termine.formulare import formular_daten
 
 BERLIN = ZoneInfo("Europe/Berlin")
 JETZT = datetime(2026, 6, 1, 9, tzinfo=BERLIN)
@@ -183,6 +187,70 @@ def test_tagesordnung_zum_drucken(client, stammtisch):
     assert "Terminabgleich" in inhalt
 
 
+@pytest.fixture
+def termine_im_abgleich(stammtisch, akteur_a, akteur_b, mitglied_b):
+    """Four dates clash on 25 July, within the agenda's Terminabgleich: two public, one
+    for the network only, one of an internal group (mitglied_b is in it)."""
+    gruppe = ArbeitsgruppeFactory(name="Vorstand intern", sichtbarkeit="intern")
+    MitgliedFactory(gruppe=gruppe, user=mitglied_b)
+    tag = datetime(2026, 7, 25, 10, tzinfo=BERLIN)
+    for titel, sichtbarkeit, extra in [
+        ("Sommerfest am Schloss", "oeffentlich", {"grossveranstaltung": True}),
+        ("Sportfest Badeborn", "oeffentlich", {}),
+        ("Vorstandsklausur Netzwerk", "netzwerk", {}),
+        ("Haushaltsplanung intern", "gruppe", {"arbeitsgruppe": gruppe}),
+    ]:
+        TerminFactory(
+            titel=titel,
+            sichtbarkeit=sichtbarkeit,
+            start=tag,
+            ende=tag + timedelta(hours=3),
+            **extra,
+        )
+
+
+ABGLEICH_SICHTBAR = {
+    "anonym": {"Sommerfest am Schloss", "Sportfest Badeborn"},
+    "bewohner": {"Sommerfest am Schloss", "Sportfest Badeborn"},
+    "mitglied_a": {"Sommerfest am Schloss", "Sportfest Badeborn", "Vorstandsklausur Netzwerk"},
+    "mitglied_b": {
+        "Sommerfest am Schloss",
+        "Sportfest Badeborn",
+        "Vorstandsklausur Netzwerk",
+        "Haushaltsplanung intern",
+    },
+    "koordination": {
+        "Sommerfest am Schloss",
+        "Sportfest Badeborn",
+        "Vorstandsklausur Netzwerk",
+        "Haushaltsplanung intern",
+    },
+}
+
+
+@pytest.mark.parametrize("seite", ["stammtisch:detail", "stammtisch:tagesordnung"])
+def test_terminabgleich_der_tagesordnung_zeigt_nur_sichtbare_termine(
+    client_fuer, persona, stammtisch, termine_im_abgleich, seite
+):
+    name, user = persona
+    inhalt = client_fuer(user).get(reverse(seite, kwargs={"pk": stammtisch.pk})).content.decode()
+    for titel in ABGLEICH_SICHTBAR["koordination"]:
+        assert (titel in inhalt) is (titel in ABGLEICH_SICHTBAR[name]), (name, titel)
+
+
+def test_einladung_zeigt_nur_oeffentliche_termine_im_abgleich(
+    mailoutbox, stammtisch, termine_im_abgleich, mitglied_a
+):
+    dienste.einladungen_versenden.call(stammtisch_id=stammtisch.pk)
+    assert mailoutbox
+    for mail in mailoutbox:
+        texte = [mail.body] + [inhalt for inhalt, _typ in getattr(mail, "alternatives", [])]
+        for text in texte:
+            assert "Sommerfest am Schloss" in text
+            assert "Vorstandsklausur Netzwerk" not in text
+            assert "Haushaltsplanung intern" not in text
+
+
 # ---------------------------------------------------------------------- signed links
 
 
@@ -272,6 +340,91 @@ def test_thema_ohne_titel_behaelt_eingaben(client_fuer, stammtisch, mitglied_b):
     assert "Dieses Feld ist zwingend erforderlich." in inhalt
     assert "Mein langer Text" in inhalt
     assert not Thema.objects.exists()
+
+
+# ----------------------------------------------------- who changes a meeting (not the host)
+
+
+@pytest.fixture
+def treffen_mit_gruppe(stammtisch, akteur_a):
+    """The meeting as the planner makes it: the host organises, the series' group owns it."""
+    termin = stammtisch.termin
+    termin.arbeitsgruppe = ArbeitsgruppeFactory(name="Stammtisch Nord")
+    termin.save()
+    termin.veranstalter.set([akteur_a])
+    return stammtisch
+
+
+AENDERN = ["termine:bearbeiten", "termine:absagen", "termine:protokoll_bearbeiten"]
+# mitglied_a is in the host actor: they see the meeting is theirs, but may not change it.
+AENDERN_ERWARTET = {
+    "anonym": 302,
+    "bewohner": 404,
+    "mitglied_a": 403,
+    "mitglied_b": 404,
+    "koordination": 200,
+}
+
+
+@pytest.mark.parametrize("route", AENDERN)
+def test_nur_koordination_aendert_das_treffen(client_fuer, persona, treffen_mit_gruppe, route):
+    name, user = persona
+    antwort = client_fuer(user).get(reverse(route, args=[treffen_mit_gruppe.termin.pk]))
+    assert antwort.status_code == AENDERN_ERWARTET[name]
+    if name == "anonym":
+        assert antwort["Location"].startswith(reverse("account_login"))
+    if name == "mitglied_a":
+        assert "Das darfst du leider nicht" in antwort.content.decode()
+
+
+@pytest.mark.parametrize("route", AENDERN)
+def test_koordination_der_reihe_aendert_das_treffen(client_fuer, treffen_mit_gruppe, route):
+    koordinatorin = UserFactory(email="reihe@example.org")
+    treffen_mit_gruppe.reihe.koordination.add(koordinatorin)
+    antwort = client_fuer(koordinatorin).get(reverse(route, args=[treffen_mit_gruppe.termin.pk]))
+    assert antwort.status_code == 200
+
+
+def test_gastgeber_kann_protokoll_nicht_veroeffentlichen_noch_absagen(
+    client_fuer, treffen_mit_gruppe, mitglied_a, mailoutbox
+):
+    termin = treffen_mit_gruppe.termin
+    client = client_fuer(mitglied_a)
+    antwort = client.post(
+        reverse("termine:protokoll_bearbeiten", args=[termin.pk]),
+        {
+            "beschluesse": "Wir haben alles beschlossen.",
+            "aktion": "veroeffentlichen",
+            "punkte-TOTAL_FORMS": "0",
+            "punkte-INITIAL_FORMS": "0",
+            "aufgaben-TOTAL_FORMS": "0",
+            "aufgaben-INITIAL_FORMS": "0",
+        },
+    )
+    assert antwort.status_code == 403
+    antwort = client.post(reverse("termine:absagen", args=[termin.pk]), {"grund": "Keine Lust"})
+    assert antwort.status_code == 403
+    termin.refresh_from_db()
+    assert termin.status == "bestaetigt"
+    assert not Protokoll.objects.exists()
+    assert mailoutbox == []
+    # The meeting's page offers no edit buttons to the host's members.
+    seite = client.get(termin.get_absolute_url()).content.decode()
+    assert reverse("termine:bearbeiten", args=[termin.pk]) not in seite
+
+
+def test_koordination_schreibt_und_veroeffentlicht_das_protokoll(
+    client_fuer, koordination, treffen_mit_gruppe, mailoutbox
+):
+    termin = treffen_mit_gruppe.termin
+    client = client_fuer(koordination)
+    url = reverse("termine:protokoll_bearbeiten", args=[termin.pk])
+    daten = formular_daten(client.get(url), beschluesse="Sommerfest am 1. August.")
+    daten["aktion"] = "veroeffentlichen"
+    client.post(url, daten, follow=True)
+    protokoll = Protokoll.objects.get(termin=termin)
+    assert protokoll.veroeffentlicht
+    assert protokoll.beschluesse == "Sommerfest am 1. August."
 
 
 # ----------------------------------------------------------------------------- history

@@ -252,7 +252,7 @@ def test_statistik_und_csv(client, markt, firma, akteur_b):
     assert "<td>3</td>" in html and "50 %" in html and "<td>14</td>" in html
     markt.termin.titel = "=HYPERLINK(1)"
     markt.termin.save()
-    csv = client.get(reverse("marktplatz:statistik_csv")).content.decode()
+    csv = client.get(reverse("marktplatz:statistik_csv")).content.decode("utf-8-sig")
     zeilen = [z.split(";") for z in csv.strip().splitlines()]
     assert zeilen[0][:3] == ["Markt", "Datum", "Vereinbarungen"]
     assert zeilen[1][0] == "'=HYPERLINK(1)"

@@ -12,7 +12,9 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
+
+from vereine.bilder import bild_oeffnen
 
 MAX_GROESSE = 20 * 1024 * 1024  # 20 MB
 
@@ -92,11 +94,20 @@ def _zip_typ(datei: IO[bytes]) -> str | None:
 
 
 def _bild_typ(datei: IO[bytes]) -> str | None:
+    """The image type, or None if it is no image we take; a picture with more pixels than
+    the logo upload allows is refused with the logo upload's message (it is a PNG after all,
+    only too large)."""
     try:
-        with Image.open(datei) as bild:
+        bild = bild_oeffnen(datei, formate=_BILDFORMATE)
+    except ValidationError as fehler:
+        if fehler.code == "zu_viele_pixel":
+            raise
+        return None
+    try:
+        with bild:
             format_ = bild.format
             bild.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     return _BILDFORMATE.get(format_ or "")
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arbeitsgruppen.dateien import dateityp_erkennen
 from arbeitsgruppen.models import Arbeitsgruppe, Aufgabe, Beitrag, Mitglied, Vorhaben
+from netzwerk.eingaben import DatumFeld
 from netzwerk.models import User
 
 
@@ -42,7 +43,7 @@ class AufgabeForm(forms.ModelForm):
         model = Aufgabe
         fields = ["titel", "notizen", "zustaendig", "faellig", "vorhaben", "status"]
         widgets = {"faellig": DatumInput(), "notizen": forms.Textarea(attrs={"rows": 3})}
-        field_classes = {"zustaendig": MitgliedFeld}
+        field_classes = {"zustaendig": MitgliedFeld, "faellig": DatumFeld}
         error_messages = {
             "titel": {"required": _("Please give the task a title.")},
         }
@@ -73,7 +74,7 @@ class VorhabenForm(forms.ModelForm):
             "ende": DatumInput(),
             "beschreibung": forms.Textarea(attrs={"rows": 5}),
         }
-        field_classes = {"verantwortlich": MitgliedFeld}
+        field_classes = {"verantwortlich": MitgliedFeld, "beginn": DatumFeld, "ende": DatumFeld}
         error_messages = {"titel": {"required": _("Please give the project a title.")}}
 
     def __init__(self, *args, gruppe: Arbeitsgruppe, **kwargs) -> None:

@@ -41,6 +41,7 @@ from arbeitsgruppen.models import (
     Vorhaben,
     im_netzwerk,
 )
+from netzwerk.eingaben import id_aus
 
 PRO_SEITE = 20
 
@@ -385,9 +386,9 @@ def aufgaben(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     nur_meine = request.GET.get("meine") == "1" and request.user.is_authenticated
     if nur_meine:
         qs = qs.filter(zustaendig=request.user)
-    vorhaben_id = request.GET.get("vorhaben", "")
-    if vorhaben_id.isdigit():
-        qs = qs.filter(vorhaben_id=int(vorhaben_id))
+    vorhaben_id = id_aus(request.GET.get("vorhaben"))
+    if vorhaben_id is not None:
+        qs = qs.filter(vorhaben_id=vorhaben_id)
     offen = list(qs.offen())
     erledigt = list(
         qs.filter(status=Aufgabe.Status.ERLEDIGT).order_by("-erledigt_am", "-pk")[
@@ -426,8 +427,8 @@ def aufgabe_bearbeiten(request: HttpRequest, zugang: Zugang, pk: int | None = No
     else:
         obj = Aufgabe(gruppe=gruppe, erstellt_von=request.user)
     initial = {}
-    if not pk and request.GET.get("vorhaben", "").isdigit():
-        initial["vorhaben"] = request.GET["vorhaben"]
+    if not pk and (vorhaben_id := id_aus(request.GET.get("vorhaben"))):
+        initial["vorhaben"] = vorhaben_id
     form = AufgabeForm(_post(request), instance=obj, gruppe=gruppe, initial=initial)
     if request.method == "POST" and form.is_valid():
         aufgabe = form.save(commit=False)

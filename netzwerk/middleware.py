@@ -28,3 +28,40 @@ class KoordinationMfaMiddleware:
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class SteuerzeichenMiddleware:
+    """Refuse NUL bytes in the path, the query and form values with 400 Bad Request.
+
+    No text field of the portal has a use for them, and PostgreSQL refuses them in every
+    string ("A string literal cannot contain NUL"), which would otherwise be a 500 wherever a
+    value reaches a query unvalidated (a search box, a token in the path). Checked once here
+    instead of in every view; uploaded files are not touched, only their names.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _enthaelt_nul(request):
+            from netzwerk.views import fehler_400
+
+            return fehler_400(request)
+        return self.get_response(request)
+
+
+def _enthaelt_nul(request) -> bool:
+    if "\x00" in request.path_info:
+        return True
+    teile = [request.GET]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        teile.append(request.POST)
+        teile.append({name: [d.name or ""] for name, d in request.FILES.items()})
+    return any(
+        "\x00" in schluessel or any("\x00" in wert for wert in werte)
+        for teil in teile
+        for schluessel, werte in (teil.lists() if hasattr(teil, "lists") else teil.items())
+    )

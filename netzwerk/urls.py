@@ -1,8 +1,6 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from netzwerk import views
 
@@ -29,12 +27,10 @@ urlpatterns = [
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
 ]
 
-if settings.DEBUG:
-    # In production the reverse proxy serves media (see README). Private uploads (group
-    # documents) are only ever served through their permission-checking views.
-    urlpatterns += [
-        re_path(r"^media/(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+# In production the reverse proxy serves media (see README) and this view answers 404; with
+# DEBUG (`make run`) it serves the public uploads. Private uploads (group documents) are only
+# ever served through their permission-checking views.
+urlpatterns += [re_path(r"^media/(?P<pfad>.*)$", views.medien_entwicklung)]
 
 handler400 = "netzwerk.views.fehler_400"
 handler403 = "netzwerk.views.fehler_403"

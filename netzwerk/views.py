@@ -1,3 +1,8 @@
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -5,7 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.static import serve
 
 from netzwerk import services
 from netzwerk.forms import BarriereMeldenForm, KontoLoeschenForm
@@ -73,3 +79,30 @@ def fehler_403(request, exception=None):
 
 def fehler_404(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@require_safe
+def medien_entwicklung(request: HttpRequest, pfad: str) -> HttpResponse:
+    """Development only (DEBUG): the public uploads in MEDIA_ROOT, never anything in private/.
+
+    The path is decoded and normalised before the check, so that `//private/`, `./private/`,
+    `%2e/private/`, `%2Fprivate/` or `x/../private/` cannot slip past it; then the resolved
+    file must lie inside MEDIA_ROOT and outside MEDIA_ROOT/private (symlinks included).
+    """
+    if not settings.DEBUG:
+        raise Http404
+    relativ = posixpath.normpath("/" + unquote(pfad).replace("\\", "/")).lstrip("/")
+    wurzel = Path(settings.MEDIA_ROOT).resolve()
+    ziel = (wurzel / relativ).resolve()
+    privat = wurzel / "private"
+    if (
+        not relativ
+        or relativ.split("/")[0].lower() == "private"
+        or not ziel.is_relative_to(wurzel)
+        or ziel == privat
+        or ziel.is_relative_to(privat)
+    ):
+        raise Http404
+    antwort = serve(request, str(ziel.relative_to(wurzel)), document_root=str(wurzel))
+    antwort["X-Content-Type-Options"] = "nosniff"
+    return antwort

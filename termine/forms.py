@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arbeitsgruppen.models import Arbeitsgruppe
+from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl, tag_im_bereich
 from netzwerk.models import Ortsteil
 from termine.kalender import zeitpunkt
 from termine.models import Termin
@@ -49,10 +50,12 @@ def _ausnahmen_lesen(text: str) -> list[date]:
             continue
         for muster in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
             try:
-                tage.append(datetime.strptime(teil, muster).date())
-                break
+                tag = datetime.strptime(teil, muster).date()
             except ValueError:
                 continue
+            tag_im_bereich(tag)
+            tage.append(tag)
+            break
         else:
             raise forms.ValidationError(
                 _("“%(wert)s” is not a day we understand. Please write it like 24.12.2026."),
@@ -65,9 +68,9 @@ def _ausnahmen_lesen(text: str) -> list[date]:
 class TerminForm(forms.ModelForm):
     """Create or edit a date; clean() produces aware ``start``/``ende``."""
 
-    start_datum = forms.DateField(label=_("Day"), widget=DatumInput)
+    start_datum = DatumFeld(label=_("Day"), widget=DatumInput)
     start_zeit = forms.TimeField(label=_("From"), required=False, widget=ZeitInput)
-    ende_datum = forms.DateField(
+    ende_datum = DatumFeld(
         label=_("Last day"),
         required=False,
         widget=DatumInput,
@@ -114,6 +117,7 @@ class TerminForm(forms.ModelForm):
             "bild",
             "bild_alt",
         ]
+        field_classes = {"veranstalter": IdMehrfachauswahl, "wiederholen_bis": DatumFeld}
         widgets = {
             "veranstalter": forms.CheckboxSelectMultiple,
             "beschreibung": forms.Textarea(attrs={"rows": 5}),

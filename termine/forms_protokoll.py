@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.eingaben import IdMehrfachauswahl
 from termine.forms import DatumInput
 from termine.models import Folgeaufgabe, Protokoll, ProtokollPunkt
 from vereine.models import Akteur
@@ -19,7 +20,7 @@ class ProtokollForm(forms.ModelForm):
     """Head count, actors present and decisions. The group's linked actors are ticked in a
     checkbox list; any other actor can be added in a second list."""
 
-    weitere = forms.ModelMultipleChoiceField(
+    weitere = IdMehrfachauswahl(
         label=_("Other actors present"),
         queryset=Akteur.objects.none(),
         required=False,
@@ -29,6 +30,7 @@ class ProtokollForm(forms.ModelForm):
     class Meta:
         model = Protokoll
         fields = ["personenzahl", "anwesende", "beschluesse"]
+        field_classes = {"anwesende": IdMehrfachauswahl}
         widgets = {
             "anwesende": forms.CheckboxSelectMultiple,
             "beschluesse": forms.Textarea(attrs={"rows": 4}),

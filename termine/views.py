@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST
 
 from arbeitsgruppen.models import Arbeitsgruppe
+from netzwerk.eingaben import datum, datum_oder_404, id_aus
 from netzwerk.models import Ortsteil, Schulferien, User
 from termine import feeds, ical, services
 from termine.forms import AbsagenForm, TerminFilter, TerminForm
@@ -71,9 +72,9 @@ def liste(request: HttpRequest) -> HttpResponse:
 def monat(request: HttpRequest, jahr: int | None = None, monat: int | None = None) -> HttpResponse:
     """A month as a grid (a table; on small screens a list per day)."""
     heute = timezone.localdate()
-    jahr, monat = jahr or heute.year, monat or heute.month
-    if not (1 <= monat <= 12 and 1900 <= jahr <= 2200):
-        raise Http404
+    if jahr is None or monat is None:
+        jahr, monat = heute.year, heute.month
+    datum_oder_404(jahr, monat)
     wochen = calendar.Calendar(firstweekday=0).monthdatescalendar(jahr, monat)
     erster, letzter = wochen[0][0], wochen[-1][-1]
     filter_ = _gefiltert(request)
@@ -116,10 +117,7 @@ def monat(request: HttpRequest, jahr: int | None = None, monat: int | None = Non
 
 def tag(request: HttpRequest, jahr: int, monat: int, tag: int) -> HttpResponse:
     """All dates of one day."""
-    try:
-        der_tag = date(jahr, monat, tag)
-    except ValueError as exc:
-        raise Http404 from exc
+    der_tag = datum_oder_404(jahr, monat, tag)
     filter_ = _gefiltert(request)
     eintraege, ferien = eintraege_laden(
         filter_.qs,
@@ -159,20 +157,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     vorkommen_ = None
     naechste = []
     if termin.wiederkehrend:
-        am = request.GET.get("am")
-        if am:
-            try:
-                gewaehlt = date.fromisoformat(am)
-            except ValueError:
-                gewaehlt = None
-            if gewaehlt:
-                treffer = vorkommen(
-                    serie,
-                    zeitpunkt(gewaehlt),
-                    zeitpunkt(gewaehlt + timedelta(days=1)),
-                    schulferien=ferien,
-                )
-                vorkommen_ = next((v for v in treffer if v.tag == gewaehlt), None)
+        if gewaehlt := datum(request.GET.get("am")):
+            treffer = vorkommen(
+                serie,
+                zeitpunkt(gewaehlt),
+                zeitpunkt(gewaehlt + timedelta(days=1)),
+                schulferien=ferien,
+            )
+            vorkommen_ = next((v for v in treffer if v.tag == gewaehlt), None)
         naechste = vorkommen(serie, jetzt, jetzt + timedelta(days=120), schulferien=ferien)[:6]
         if vorkommen_ is None and naechste:
             vorkommen_ = naechste[0]
@@ -393,9 +385,7 @@ def _formular(request: HttpRequest, termin: Termin | None) -> HttpResponse:
     if neu and request.method == "GET" and "gruppe" in request.GET:
         # "Plan a meeting" on a group page: the group organises it, for its members only.
         gruppe = (
-            form.fields["arbeitsgruppe"]
-            .queryset.filter(pk=request.GET["gruppe"] if request.GET["gruppe"].isdigit() else None)
-            .first()
+            form.fields["arbeitsgruppe"].queryset.filter(pk=id_aus(request.GET["gruppe"])).first()
         )
         if gruppe is not None:
             form.initial.update(arbeitsgruppe=gruppe.pk, sichtbarkeit=Termin.Sichtbarkeit.GRUPPE)
@@ -505,14 +495,12 @@ def terminabgleich_uebersicht(request: HttpRequest) -> HttpResponse:
     heute = timezone.localdate()
     von, bis = heute, heute + timedelta(days=92)
     fehler = None
-    try:
-        if request.GET.get("von"):
-            von = date.fromisoformat(request.GET["von"])
-        if request.GET.get("bis"):
-            bis = date.fromisoformat(request.GET["bis"])
-    except ValueError:
+    eingaben = {n: request.GET.get(n) for n in ("von", "bis") if request.GET.get(n)}
+    if any(datum(w) is None for w in eingaben.values()):
         fehler = _("Please enter the days like 2026-05-22.")
-        von, bis = heute, heute + timedelta(days=92)
+    else:
+        von = datum(eingaben.get("von")) or von
+        bis = datum(eingaben.get("bis")) or bis
     if bis < von or (bis - von).days > 400:
         fehler = _("Please choose a period of at most one year, the end after the start.")
         von, bis = heute, heute + timedelta(days=92)

@@ -94,6 +94,27 @@ def _ist_svg(kopf: bytes) -> bool:
     return anfang.startswith((b"<svg", b"<?xml", b"<!doctype svg")) or b"<svg" in kopf.lower()
 
 
+def bild_oeffnen(datei, formate=FORMATE) -> Image.Image:
+    """Open `datei` as an image in one of `formate`, reading only its header.
+
+    ValidationError "zu_viele_pixel" for a decompression bomb (more than MAX_PIXEL), "format"
+    for anything else Pillow cannot open. Also used for images among group documents.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            bild = Image.open(datei, formats=list(formate))
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise _fehler("zu_viele_pixel") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise _fehler("format") from None
+    breite, hoehe = bild.size
+    if breite * hoehe > MAX_PIXEL:
+        bild.close()
+        raise _fehler("zu_viele_pixel")
+    return bild
+
+
 def bild_pruefen(datei) -> Image.Image:
     """Open and fully decode `datei` if it is an acceptable image; raise ValidationError if not.
 
@@ -108,17 +129,9 @@ def bild_pruefen(datei) -> Image.Image:
     datei.seek(0)
     if _ist_svg(kopf):
         raise _fehler("svg")
+    bild = bild_oeffnen(datei)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            bild = Image.open(datei, formats=list(FORMATE))
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise _fehler("zu_viele_pixel") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise _fehler("format") from None
-        breite, hoehe = bild.size
-        if breite * hoehe > MAX_PIXEL:
-            raise _fehler("zu_viele_pixel")
         # WeasyPrint switches Pillow to accepting truncated files process-wide when it is
         # imported; an upload must still be complete, so the check is strict for this load.
         nachsichtig = ImageFile.LOAD_TRUNCATED_IMAGES

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl
 from vereine.models import Akteur, Gesuch, Mitgliedschaft, Rueckmeldung
 from vereine.schutz import HonigtopfFeld
 
@@ -37,6 +38,7 @@ class AkteurProfilForm(forms.ModelForm):
     class Meta:
         model = Akteur
         fields = _PROFILFELDER
+        field_classes = {"themen": IdMehrfachauswahl}
         widgets = {
             "themen": forms.CheckboxSelectMultiple,
             "beschreibung": forms.Textarea(attrs={"rows": 6}),
@@ -70,6 +72,7 @@ class AkteurVorschlagForm(forms.ModelForm):
             "website",
             "themen",
         ]
+        field_classes = {"themen": IdMehrfachauswahl}
         widgets = {
             "themen": forms.CheckboxSelectMultiple,
             "kurzbeschreibung": forms.Textarea(attrs={"rows": 3}),
@@ -140,6 +143,7 @@ class GesuchForm(forms.ModelForm):
             "ansprechperson",
             "status",
         ]
+        field_classes = {"von": DatumFeld, "bis": DatumFeld}
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 5}),
             "von": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

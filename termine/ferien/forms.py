@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.eingaben import DatumFeld
 from netzwerk.models import Ortsteil
 from termine.ferien.models import BERLIN, alter_am
 from termine.models import Ferienangebot, Ferienwoche, Ferienzeitraum, Kind
@@ -121,6 +122,7 @@ class KindForm(forms.ModelForm):
     class Meta:
         model = Kind
         fields = ["vorname", "nachname", "geburtsdatum", "notfall_telefon", "hinweise"]
+        field_classes = {"geburtsdatum": DatumFeld}
         widgets = {
             "geburtsdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notfall_telefon": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
@@ -269,12 +271,12 @@ class AngebotForm(forms.ModelForm):
 class DurchfuehrungForm(forms.Form):
     """Date and time of one occasion (local time) and its places."""
 
-    datum = forms.DateField(
+    datum = DatumFeld(
         label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     beginn = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ende = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
-    letzter_tag = forms.DateField(
+    letzter_tag = DatumFeld(
         label=_("Last day (if it runs over several days)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

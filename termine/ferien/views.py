@@ -29,6 +29,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.csvexport import csv_antwort
+from netzwerk.eingaben import datum
 from netzwerk.models import Netzwerkprofil
 from termine.feeds import Stand, ical_feed
 from termine.ferien import ical
@@ -120,9 +121,9 @@ def tage(request: HttpRequest, zeitraum: str) -> HttpResponse:
     zeitraum_obj = _zeitraum(request, zeitraum)
     filterset = _filter(request, zeitraum_obj)
     angebote = filterset.qs
-    try:
-        woche = _montag(date.fromisoformat(request.GET.get("woche", "")))
-    except ValueError:
+    if gewaehlt := datum(request.GET.get("woche")):
+        woche = _montag(gewaehlt)
+    else:
         heute = timezone.localdate()
         start = heute if zeitraum_obj.beginn <= heute <= zeitraum_obj.ende else zeitraum_obj.beginn
         woche = _montag(start)

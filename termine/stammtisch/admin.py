@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from netzwerk import entscheidungen
+from netzwerk.eingaben import id_aus
 from termine import protokoll as protokolle
 from termine.models import (
     Folgeaufgabe,
@@ -524,10 +525,8 @@ class FolgeaufgabeInline(admin.TabularInline):
 
 
 def _termin_aus_anfrage(request) -> Termin | None:
-    wert = request.GET.get("termin")
-    if not wert or not str(wert).isdigit():
-        return None
-    return Termin.objects.filter(pk=wert).first()
+    wert = id_aus(request.GET.get("termin"))
+    return Termin.objects.filter(pk=wert).first() if wert else None
 
 
 class ProtokollForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from PIL import Image
 from arbeitsgruppen import dateien, services
 from arbeitsgruppen.models import Dokument, DokumentVersion
 from tests.arbeitsgruppen.formular import formular
+from tests.vereine.bilddateien import png_bombe
 
 PDF = b"%PDF-1.7\n% Beispiel\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -158,6 +159,27 @@ def test_falscher_typ_zeigt_fehler_am_feld(client_fuer, gruppe, mitglied):
     assert 'value="Virus"' in inhalt
     assert not Dokument.objects.exists()
     assert not DokumentVersion.objects.exists()
+
+
+def test_bilderbombe_als_dokument_ist_zu_gross_in_pixeln(client_fuer, gruppe, mitglied):
+    """A PNG with a huge canvas is a PNG: the message says too many pixels, as for logos."""
+    antwort = client_fuer(mitglied).post(
+        reverse("arbeitsgruppen:dokument_neu", args=[gruppe.slug]),
+        {"titel": "Plakat", "datei": SimpleUploadedFile("plakat.png", png_bombe())},
+    )
+    assert antwort.status_code == 400
+    inhalt = antwort.content.decode()
+    feld = inhalt[inhalt.index('id="id_datei"') - 1500 : inhalt.index('id="id_datei"') + 1500]
+    assert "Dieses Bild hat zu viele Pixel (höchstens 25 Megapixel)" in feld
+    assert "Wir nehmen nur" not in inhalt
+    assert 'value="Plakat"' in inhalt
+    assert not Dokument.objects.exists()
+
+
+def test_bild_knapp_ueber_der_pixelgrenze_wird_ebenso_abgelehnt():
+    with pytest.raises(ValidationError) as fehler:
+        dateien.dateityp_erkennen(io.BytesIO(png_bombe(6000, 5000)))
+    assert fehler.value.code == "zu_viele_pixel"
 
 
 def test_link_als_dokument_und_pflichtfelder(client_fuer, gruppe, mitglied):

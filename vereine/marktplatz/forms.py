@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl
 from netzwerk.models import Ortsteil
 from vereine.marktplatz.geldregel import kein_geld
 from vereine.marktplatz.models import Art, Eintrag, Seite, Vereinbarung, seite_filter
@@ -30,6 +31,7 @@ class EintragForm(forms.ModelForm):
             "gueltig_bis",
             "konkurrenz",
         ]
+        field_classes = {"themen": IdMehrfachauswahl, "gueltig_bis": DatumFeld}
         widgets = {
             "typ": forms.RadioSelect,
             "text": forms.Textarea(attrs={"rows": 4}),
@@ -120,7 +122,7 @@ class VereinbarungForm(forms.Form):
     )
     art_b = forms.ChoiceField(label=_("Kind"), choices=Art.choices)
     kontakt_b = forms.CharField(label=_("Contact person"), max_length=150)
-    bis = forms.DateField(label=_("Done by"), widget=DATUM)
+    bis = DatumFeld(label=_("Done by"), widget=DATUM)
     stunden = forms.IntegerField(
         label=_("Hours of time given (estimate)"),
         required=False,

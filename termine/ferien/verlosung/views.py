@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from netzwerk.eingaben import ganzzahl
 from termine.ferien.verlosung import services as dienste
 from termine.models import Durchfuehrung, Ferienangebot, Ferienzeitraum, Kind, Wunsch
 
@@ -216,7 +217,4 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
 
 
 def _zahl(wert: str) -> int:
-    try:
-        return int(wert)
-    except (TypeError, ValueError):
-        return 0
+    return ganzzahl(wert) or 0

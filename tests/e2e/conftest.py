@@ -3,10 +3,19 @@
 Without a Chromium the tests skip with a reason; with CI=true a missing browser fails.
 `pruefe_barrierefreiheit(page, name)` runs axe-core (WCAG 2.1 A/AA) and saves screenshots at
 360 px and 1280 px width into var/screenshots/.
+
+Every HTML page a browser test loads (the server's response body, not the browser's DOM) is
+kept and checked once at the end of the session by the W3C Nu HTML checker (npm `vnu-jar` on
+Java): one error on any page fails the session, listing test, page and message. Without Java or
+vnu.jar the check is skipped; with CI=true it fails.
 """
 
+import json
 import os
 import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,7 +31,9 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "var" / "screenshots"
+VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def _chromium() -> str | None:
@@ -51,10 +62,83 @@ def browser():
         browser.close()
 
 
+@dataclass
+class NuSammlung:
+    """The HTML pages of the session, waiting for one run of the Nu checker."""
+
+    ordner: Path
+    seiten: dict[str, tuple[str, str]] = field(default_factory=dict)  # file → (test, url)
+
+    def aufnehmen(self, test: str, url: str, html: bytes) -> None:
+        datei = self.ordner / f"seite-{len(self.seiten) + 1:04d}.html"
+        datei.write_bytes(html)
+        self.seiten[datei.name] = (test, url)
+
+    def pruefen(self) -> list[str]:
+        """Runs vnu once over every page; returns "test: url line n: message" per error."""
+        if not self.seiten:
+            return []
+        lauf = subprocess.run(
+            ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(self.ordner)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        try:
+            meldungen = json.loads(lauf.stderr or lauf.stdout)["messages"]
+        except (ValueError, KeyError):
+            return [f"vnu did not answer in JSON (exit {lauf.returncode}): {lauf.stderr[:2000]}"]
+        fehler = []
+        for m in meldungen:
+            if m.get("type") not in ("error", "non-document-error"):
+                continue
+            test, url = self.seiten.get(Path(m.get("url", "")).name, ("?", m.get("url", "?")))
+            zeile = f" line {m['lastLine']}" if "lastLine" in m else ""
+            fehler.append(f"{test}\n    {url}{zeile}: {m.get('message')}")
+        return fehler
+
+
+@pytest.fixture(scope="session")
+def nu_sammlung():
+    """One Nu check for all browser tests, run when the session ends (or skipped, see top)."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "CI=true but no Nu checker: needs java (apt-get install default-jre-headless) "
+                f"and {VNU_JAR.relative_to(REPO)} (npm ci)."
+            )
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="portal-nu-") as ordner:
+        sammlung = NuSammlung(Path(ordner))
+        yield sammlung
+        fehler = sammlung.pruefen()
+        if fehler:
+            pytest.fail(
+                f"W3C Nu HTML checker: {len(fehler)} errors on the "
+                f"{len(sammlung.seiten)} pages the browser tests loaded:\n" + "\n".join(fehler),
+                pytrace=False,
+            )
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, nu_sammlung, request):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    if nu_sammlung is not None:
+
+        def html_aufnehmen(antwort) -> None:
+            anfrage = antwort.request
+            if (
+                anfrage.resource_type == "document"
+                and anfrage.frame == page.main_frame
+                and not 300 <= antwort.status < 400
+                and antwort.headers.get("content-type", "").startswith("text/html")
+            ):
+                nu_sammlung.aufnehmen(request.node.nodeid, antwort.url, antwort.body())
+
+        page.on("response", html_aufnehmen)
     csp_fehler: list[str] = []
     page.on(
         "console",

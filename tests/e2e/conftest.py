@@ -4,10 +4,10 @@ Without a Chromium the tests skip with a reason; with CI=true a missing browser 
 `pruefe_barrierefreiheit(page, name)` runs axe-core (WCAG 2.1 A/AA) and saves screenshots at
 360 px and 1280 px width into var/screenshots/.
 
-Every HTML page a browser test loads (the server's response body, not the browser's DOM) is
-kept and checked once at the end of the session by the W3C Nu HTML checker (npm `vnu-jar` on
-Java): one error on any page fails the session, listing test, page and message. Without Java or
-vnu.jar the check is skipped; with CI=true it fails.
+Every HTML page the live server sends while a browser test runs (the server's bytes, not the
+browser's DOM) is kept and checked once at the end of the session by the W3C Nu HTML checker
+(npm `vnu-jar` on Java): one error on any page fails the session, listing test, page and
+message. Without Java or vnu.jar the check is skipped; with CI=true it fails.
 """
 
 import json
@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+import threading
 from pathlib import Path
 
 import pytest
@@ -62,20 +62,36 @@ def browser():
         browser.close()
 
 
-@dataclass
 class NuSammlung:
-    """The HTML pages of the session, waiting for one run of the Nu checker."""
+    """The HTML pages of the session, waiting for one run of the Nu checker.
 
-    ordner: Path
-    seiten: dict[str, tuple[str, str]] = field(default_factory=dict)  # file → (test, url)
+    The pages are taken where the live server answers (no race with the browser navigating
+    on, the server's bytes rather than the browser's DOM): every full HTML page while a
+    browser test runs, htmx fragments excepted.
+    """
 
-    def aufnehmen(self, test: str, url: str, html: bytes) -> None:
-        datei = self.ordner / f"seite-{len(self.seiten) + 1:04d}.html"
-        datei.write_bytes(html)
-        self.seiten[datei.name] = (test, url)
+    def __init__(self, ordner: Path) -> None:
+        self.ordner = ordner
+        self.seiten: dict[str, tuple[str, str]] = {}  # file → (test, url)
+        self.test: str | None = None  # set by the page fixture while a browser test runs
+        self._sperre = threading.Lock()
+
+    def antwort_aufnehmen(self, request, response) -> None:
+        if (
+            self.test is None
+            or response.streaming
+            or 300 <= response.status_code < 400
+            or not response.get("Content-Type", "").startswith("text/html")
+            or request.headers.get("HX-Request")
+        ):
+            return
+        with self._sperre:
+            datei = self.ordner / f"seite-{len(self.seiten) + 1:04d}.html"
+            self.seiten[datei.name] = (self.test, request.build_absolute_uri())
+        datei.write_bytes(response.content)
 
     def pruefen(self) -> list[str]:
-        """Runs vnu once over every page; returns "test: url line n: message" per error."""
+        """Runs vnu once over every page; returns test, url, line and message per error."""
         if not self.seiten:
             return []
         lauf = subprocess.run(
@@ -101,8 +117,7 @@ class NuSammlung:
 @pytest.fixture(scope="session")
 def nu_sammlung():
     """One Nu check for all browser tests, run when the session ends (or skipped, see top)."""
-    java = shutil.which("java")
-    if java is None or not VNU_JAR.exists():
+    if shutil.which("java") is None or not VNU_JAR.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(
                 "CI=true but no Nu checker: needs java (apt-get install default-jre-headless) "
@@ -110,13 +125,29 @@ def nu_sammlung():
             )
         yield None
         return
-    with tempfile.TemporaryDirectory(prefix="portal-nu-") as ordner:
+    from django.core.handlers.base import BaseHandler
+
+    antworten = BaseHandler.get_response
+
+    with (
+        tempfile.TemporaryDirectory(prefix="portal-nu-") as ordner,
+        pytest.MonkeyPatch.context() as mp,
+    ):
         sammlung = NuSammlung(Path(ordner))
+
+        def get_response(handler, request):
+            response = antworten(handler, request)
+            sammlung.antwort_aufnehmen(request, response)
+            return response
+
+        # Observes Django's handler (the live server's too), changes nothing it returns.
+        mp.setattr(BaseHandler, "get_response", get_response)
         yield sammlung
+        mp.undo()
         fehler = sammlung.pruefen()
         if fehler:
             pytest.fail(
-                f"W3C Nu HTML checker: {len(fehler)} errors on the "
+                f"W3C Nu HTML checker: {len(fehler)} error(s) on the "
                 f"{len(sammlung.seiten)} pages the browser tests loaded:\n" + "\n".join(fehler),
                 pytrace=False,
             )
@@ -127,18 +158,7 @@ def page(browser, live_server, nu_sammlung, request):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     if nu_sammlung is not None:
-
-        def html_aufnehmen(antwort) -> None:
-            anfrage = antwort.request
-            if (
-                anfrage.resource_type == "document"
-                and anfrage.frame == page.main_frame
-                and not 300 <= antwort.status < 400
-                and antwort.headers.get("content-type", "").startswith("text/html")
-            ):
-                nu_sammlung.aufnehmen(request.node.nodeid, antwort.url, antwort.body())
-
-        page.on("response", html_aufnehmen)
+        nu_sammlung.test = request.node.nodeid
     csp_fehler: list[str] = []
     page.on(
         "console",
@@ -151,6 +171,8 @@ def page(browser, live_server, nu_sammlung, request):
     page.base_url = live_server.url
     yield page
     context.close()
+    if nu_sammlung is not None:
+        nu_sammlung.test = None
     assert not csp_fehler, f"CSP violations in the browser: {csp_fehler}"
 
 

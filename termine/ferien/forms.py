@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import django_filters
@@ -21,13 +22,27 @@ def _tag_label(tag) -> str:
     return formats.date_format(tag, "D, j. N")
 
 
+class ZahlEingabe(forms.NumberInput):
+    """A number field that shows what was typed only if it is a number.
+
+    `?alter=acht` would otherwise come back as `value="acht"`, which HTML forbids on a number
+    input (and the browser shows an empty field anyway); the error message says what was wrong.
+    """
+
+    ZAHL = re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?")
+
+    def format_value(self, value):
+        wert = super().format_value(value)
+        return wert if wert is None or self.ZAHL.fullmatch(str(wert)) else None
+
+
 class AngebotFilter(django_filters.FilterSet):
     """The filters of the list, the day calendar and the widget (all optional)."""
 
     alter = django_filters.NumberFilter(
         label=_("For my child, aged"),
         method="nach_alter",
-        widget=forms.NumberInput(attrs={"min": 0, "max": 21, "inputmode": "numeric"}),
+        widget=ZahlEingabe(attrs={"min": 0, "max": 21, "inputmode": "numeric"}),
     )
     kategorie = django_filters.ChoiceFilter(
         label=_("Category"),

@@ -3,10 +3,19 @@
 Without a Chromium the tests skip with a reason; with CI=true a missing browser fails.
 `pruefe_barrierefreiheit(page, name)` runs axe-core (WCAG 2.1 A/AA) and saves screenshots at
 360 px and 1280 px width into var/screenshots/.
+
+Every HTML page the live server sends while a browser test runs (the server's bytes, not the
+browser's DOM) is kept and checked once at the end of the session by the W3C Nu HTML checker
+(npm `vnu-jar` on Java): one error on any page fails the session, listing test, page and
+message. Without Java or vnu.jar the check is skipped; with CI=true it fails.
 """
 
+import json
 import os
 import shutil
+import subprocess
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,7 +31,9 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "var" / "screenshots"
+VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def _chromium() -> str | None:
@@ -51,10 +62,103 @@ def browser():
         browser.close()
 
 
+class NuSammlung:
+    """The HTML pages of the session, waiting for one run of the Nu checker.
+
+    The pages are taken where the live server answers (no race with the browser navigating
+    on, the server's bytes rather than the browser's DOM): every full HTML page while a
+    browser test runs, htmx fragments excepted.
+    """
+
+    def __init__(self, ordner: Path) -> None:
+        self.ordner = ordner
+        self.seiten: dict[str, tuple[str, str]] = {}  # file → (test, url)
+        self.test: str | None = None  # set by the page fixture while a browser test runs
+        self._sperre = threading.Lock()
+
+    def antwort_aufnehmen(self, request, response) -> None:
+        if (
+            self.test is None
+            or response.streaming
+            or 300 <= response.status_code < 400
+            or not response.get("Content-Type", "").startswith("text/html")
+            or request.headers.get("HX-Request")
+        ):
+            return
+        with self._sperre:
+            datei = self.ordner / f"seite-{len(self.seiten) + 1:04d}.html"
+            self.seiten[datei.name] = (self.test, request.build_absolute_uri())
+        datei.write_bytes(response.content)
+
+    def pruefen(self) -> list[str]:
+        """Runs vnu once over every page; returns test, url, line and message per error."""
+        if not self.seiten:
+            return []
+        lauf = subprocess.run(
+            ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(self.ordner)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        try:
+            meldungen = json.loads(lauf.stderr or lauf.stdout)["messages"]
+        except (ValueError, KeyError):
+            return [f"vnu did not answer in JSON (exit {lauf.returncode}): {lauf.stderr[:2000]}"]
+        fehler = []
+        for m in meldungen:
+            if m.get("type") not in ("error", "non-document-error"):
+                continue
+            test, url = self.seiten.get(Path(m.get("url", "")).name, ("?", m.get("url", "?")))
+            zeile = f" line {m['lastLine']}" if "lastLine" in m else ""
+            fehler.append(f"{test}\n    {url}{zeile}: {m.get('message')}")
+        return fehler
+
+
+@pytest.fixture(scope="session")
+def nu_sammlung():
+    """One Nu check for all browser tests, run when the session ends (or skipped, see top)."""
+    if shutil.which("java") is None or not VNU_JAR.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "CI=true but no Nu checker: needs java (apt-get install default-jre-headless) "
+                f"and {VNU_JAR.relative_to(REPO)} (npm ci)."
+            )
+        yield None
+        return
+    from django.core.handlers.base import BaseHandler
+
+    antworten = BaseHandler.get_response
+
+    with (
+        tempfile.TemporaryDirectory(prefix="portal-nu-") as ordner,
+        pytest.MonkeyPatch.context() as mp,
+    ):
+        sammlung = NuSammlung(Path(ordner))
+
+        def get_response(handler, request):
+            response = antworten(handler, request)
+            sammlung.antwort_aufnehmen(request, response)
+            return response
+
+        # Observes Django's handler (the live server's too), changes nothing it returns.
+        mp.setattr(BaseHandler, "get_response", get_response)
+        yield sammlung
+        mp.undo()
+        fehler = sammlung.pruefen()
+        if fehler:
+            pytest.fail(
+                f"W3C Nu HTML checker: {len(fehler)} error(s) on the "
+                f"{len(sammlung.seiten)} pages the browser tests loaded:\n" + "\n".join(fehler),
+                pytrace=False,
+            )
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, nu_sammlung, request):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    if nu_sammlung is not None:
+        nu_sammlung.test = request.node.nodeid
     csp_fehler: list[str] = []
     page.on(
         "console",
@@ -67,6 +171,8 @@ def page(browser, live_server):
     page.base_url = live_server.url
     yield page
     context.close()
+    if nu_sammlung is not None:
+        nu_sammlung.test = None
     assert not csp_fehler, f"CSP violations in the browser: {csp_fehler}"
 
 

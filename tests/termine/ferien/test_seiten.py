@@ -144,6 +144,10 @@ def test_filter(client, zeitraum):
     assert antwort.status_code == 200
     assert "alter" in antwort.context["filter"].errors
     assert "Bitte prüfe die Filter" in antwort.content.decode()
+    # … and the number field does not carry the word back (HTML forbids it on a number input).
+    assert 'value="acht"' not in antwort.content.decode()
+    antwort = client.get(reverse("ferien:liste", args=[zeitraum.slug]), {"alter": "8"})
+    assert 'name="alter" value="8"' in antwort.content.decode()
 
 
 def test_htmx_liefert_nur_die_ergebnisse(client, zeitraum):

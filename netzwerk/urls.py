@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akteure/", include("vereine.urls")),
     path("marktplatz/", include("vereine.marktplatz.urls")),
+    path("ressourcen/", include("vereine.ressourcen.urls")),
     path("termine/", include("termine.urls")),
     path("stammtisch/", include("termine.stammtisch.urls")),
     path("ferienkalender/wuensche/", include("termine.ferien.verlosung.urls")),

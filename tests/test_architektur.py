@@ -26,6 +26,7 @@ PURE = [
     "termine.ferien.verlosung.zuteilung",
     "vereine.marktplatz.passung",
     "vereine.marktplatz.statistik",
+    "vereine.ressourcen.verfuegbarkeit",
 ]
 NICHT_GEPRUEFT = {"migrations"}
 # Where an app registers its rooms with Django; these may import the rooms (and only they).

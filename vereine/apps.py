@@ -12,3 +12,4 @@ class VereineConfig(AppConfig):
         from importlib import import_module
 
         import_module("vereine.marktplatz.admin")
+        import_module("vereine.ressourcen.admin")

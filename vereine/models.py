@@ -442,3 +442,4 @@ class Rueckmeldung(models.Model):
 # The rooms' models belong to this app (same label, migrations here). A core never imports a
 # room (docs/architektur.md), so they are loaded by name.
 import_module("vereine.marktplatz.models")
+import_module("vereine.ressourcen.models")

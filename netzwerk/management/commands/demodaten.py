@@ -16,6 +16,7 @@ MODULE = [
     "termine.ferien.demo",
     "termine.ferien.verlosung.demo",
     "vereine.marktplatz.demo",
+    "vereine.ressourcen.demo",
 ]
 
 

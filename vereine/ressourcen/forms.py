@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.eingaben import IdMehrfachauswahl
 from netzwerk.models import Ortsteil
 from vereine.models import Akteur
 from vereine.ressourcen import services
@@ -44,6 +45,7 @@ class RessourceForm(forms.ModelForm):
             "ausleihbar_fuer": forms.RadioSelect,
             "freigegeben_fuer": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"freigegeben_fuer": IdMehrfachauswahl}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -49,6 +49,7 @@ from tests.factories import (
 )
 from tests.termine.factories import OrtsteilFactory, TerminFactory, berlin
 from vereine.models import Akteur
+from vereine.ressourcen.kalender import feed_url as ressourcen_feed_url
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,7 @@ ICS_ROUTEN = {
     "stammtisch:ics",
     "ferien:feed",
     "ferien:angebot_ics",
+    "ressourcen:feed",
 }
 
 
@@ -314,6 +316,7 @@ def alle_ics_adressen(koordination: User) -> list[str]:
         reverse("ferien:angebot_ics", args=[a.zeitraum.slug, a.pk])
         for a in Ferienangebot.objects.veroeffentlicht().select_related("zeitraum")
     ]
+    adressen += [ressourcen_feed_url(a) for a in Akteur.objects.all()]
     return adressen
 
 

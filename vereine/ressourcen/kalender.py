@@ -79,5 +79,4 @@ def kalender_fuer(akteur: Akteur) -> bytes:
     return ical.kalender_aus(
         [vevent(a, fuer=akteur) for a in ausleihen],
         name=_("Lendings: %(name)s") % {"name": akteur.name},
-        erster=ausleihen[0].von if ausleihen else None,
     )

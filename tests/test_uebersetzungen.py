@@ -53,3 +53,22 @@ def test_leere_auswahl_ist_deutsch():
 
     with translation.override("de"):
         assert str(BLANK_CHOICE_LABEL) == "– Bitte auswählen –"
+
+
+def test_gleiche_quelle_gleiche_uebersetzung():
+    """Django merges all catalogues into one: a room's catalogue would silently change the
+    wording of another app's page if the same source string were translated differently."""
+    gesehen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    widersprueche = []
+    for po_pfad in KATALOGE:
+        for eintrag in polib.pofile(str(po_pfad)).translated_entries():
+            if eintrag.msgid_plural:
+                continue
+            schluessel = (eintrag.msgctxt, eintrag.msgid)
+            vorher = gesehen.setdefault(schluessel, (eintrag.msgstr, _name(po_pfad)))
+            if vorher[0] != eintrag.msgstr:
+                widersprueche.append(
+                    f"{eintrag.msgid!r}: {vorher[1]} {vorher[0]!r} ≠ {_name(po_pfad)} "
+                    f"{eintrag.msgstr!r}"
+                )
+    assert widersprueche == []

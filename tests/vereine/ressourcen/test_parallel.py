@@ -1,7 +1,7 @@
 """Concurrency proof of accepting (issue item 3): no unit is ever lent twice on the same day.
 
 An item with 3 units gets 30 requests of 30 actors for overlapping days. The owner's member
-has 30 browser sessions open and presses "Zusagen" on all of them at the same moment: real
+has 30 browser sessions open and presses "Annehmen" on all of them at the same moment: real
 HTTP POSTs through the real view of a running server, released by a barrier.
 
 * PostgreSQL (pytest-django's ``live_server``, a thread and a connection per request):

@@ -11,6 +11,8 @@ admin.site.site_title = "Engagementportal"
 
 urlpatterns = [
     path("", views.startseite, name="startseite"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("seite/<slug:art>/", views.seite, name="seite"),
     path("barriere-melden/", views.barriere_melden, name="barriere_melden"),
     path("mein-bereich/", views.mein_bereich, name="mein_bereich"),

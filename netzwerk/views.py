@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,7 +17,7 @@ from django.views.static import serve
 
 from netzwerk import services
 from netzwerk.forms import BarriereMeldenForm, KontoLoeschenForm
-from netzwerk.models import Seite
+from netzwerk.models import Netzwerkprofil, Seite
 
 
 def startseite(request: HttpRequest) -> HttpResponse:
@@ -67,6 +69,52 @@ def konto_loeschen(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("startseite")
     return render(request, "netzwerk/konto_loeschen.html", {"form": form})
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on every site whatever the page links."""
+    antwort = FileResponse(
+        (Path(settings.BASE_DIR) / "static" / "favicon.ico").open("rb"),
+        content_type="image/vnd.microsoft.icon",
+    )
+    antwort["Cache-Control"] = "public, max-age=86400"
+    return antwort
+
+
+@require_safe
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: a parent who adds the portal to the home screen lands in the
+    Ferienkalender. The name is the network's own (Netzwerkprofil), not the software's."""
+    profil = Netzwerkprofil.aktuell()
+    icons = [
+        {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+        {"src": static("favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    daten = {
+        "name": profil.name,
+        "short_name": _("Holiday calendar"),
+        "description": profil.kurzbeschreibung,
+        "lang": get_language(),
+        "start_url": reverse("ferien:kalender"),
+        "scope": "/",
+        "display": "minimal-ui",
+        "background_color": "#ffffff",
+        "theme_color": "#1d6b3a",
+        "icons": icons,
+    }
+    return JsonResponse(
+        daten,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
 
 
 def fehler_400(request, exception=None):

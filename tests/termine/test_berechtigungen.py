@@ -162,6 +162,8 @@ ROUTEN: list[Route] = [
     _r("seite", _u("seite", "impressum"), GET=OEFFENTLICH),
     _r("barriere_melden", _u("barriere_melden"), GET=OEFFENTLICH, POST=OEFFENTLICH),
     _r("mein_bereich", _u("mein_bereich"), GET=ANGEMELDET),
+    _r("favicon", _u("favicon"), GET=OEFFENTLICH),
+    _r("manifest", _u("manifest"), GET=OEFFENTLICH),
     # --- termine: the calendar core ---
     _r("termine:liste", _u("termine:liste"), GET=OEFFENTLICH),
     _r("termine:monat_aktuell", _u("termine:monat_aktuell"), GET=OEFFENTLICH),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -74,8 +74,8 @@ def konto_loeschen(request: HttpRequest) -> HttpResponse:
 @require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers ask for on every site whatever the page links."""
-    antwort = FileResponse(
-        (Path(settings.BASE_DIR) / "static" / "favicon.ico").open("rb"),
+    antwort = HttpResponse(
+        (Path(settings.BASE_DIR) / "static" / "favicon.ico").read_bytes(),
         content_type="image/vnd.microsoft.icon",
     )
     antwort["Cache-Control"] = "public, max-age=86400"

@@ -20,8 +20,7 @@ def test_favicon_ico_antwortet(client):
     antwort = client.get("/favicon.ico")
     assert antwort.status_code == 200
     assert antwort["Content-Type"] == "image/vnd.microsoft.icon"
-    inhalt = b"".join(antwort.streaming_content)
-    assert inhalt == (Path(settings.BASE_DIR) / "static" / "favicon.ico").read_bytes()
+    assert antwort.content == (Path(settings.BASE_DIR) / "static" / "favicon.ico").read_bytes()
     assert "max-age" in antwort["Cache-Control"]
 
 

@@ -149,3 +149,33 @@ def test_die_pruefung_findet_verstoesse(tmp_path, monkeypatch):
     assert len(gemeldet) == 2
     assert "netzwerk/a.py imports termine" in gemeldet[0]
     assert "termine/b.py imports termine.raum" in gemeldet[1]
+
+
+# A module longer than this is split into a package by responsibility (issue 12); migrations
+# and demo data are exempt.
+HOECHSTENS_ZEILEN = 500
+OHNE_GRENZE = {"demo.py"}
+
+
+def zu_lange_dateien() -> list[str]:
+    return [
+        f"{pfad.relative_to(ROOT)}: {zeilen} lines"
+        for pfad in _quellen()
+        if pfad.name not in OHNE_GRENZE
+        and (zeilen := len(pfad.read_text().splitlines())) > HOECHSTENS_ZEILEN
+    ]
+
+
+def test_keine_datei_ist_laenger_als_500_zeilen():
+    assert zu_lange_dateien() == [], "split these into a package by responsibility"
+
+
+def test_die_laengenpruefung_findet_lange_dateien(tmp_path, monkeypatch):
+    (tmp_path / "termine" / "migrations").mkdir(parents=True)
+    lang = "x = 1\n" * (HOECHSTENS_ZEILEN + 1)
+    for name in ("lang.py", "demo.py", "migrations/0001_initial.py"):
+        (tmp_path / "termine" / name).write_text(lang)
+    (tmp_path / "termine" / "kurz.py").write_text("x = 1\n" * HOECHSTENS_ZEILEN)
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    monkeypatch.setattr(f"{__name__}.CORES", ["termine"])
+    assert zu_lange_dateien() == [f"termine/lang.py: {HOECHSTENS_ZEILEN + 1} lines"]

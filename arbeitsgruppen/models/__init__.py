@@ -1,0 +1,34 @@
+"""Arbeitsgruppen (working groups), their members and what they work on together.
+
+Who may read a group is answered by one queryset, `Arbeitsgruppe.objects.sichtbar_fuer(user)`;
+who may write by `schreibbar_fuer(user)`. Everything inside a group (Vorhaben, Aufgaben,
+Dokumente, Threads) is scoped through its group, so views never check membership by hand."""
+
+from arbeitsgruppen.models.diskussion import (  # noqa: F401
+    BEARBEITUNGSFENSTER,
+    Beitrag,
+    Thread,
+)
+from arbeitsgruppen.models.dokumente import (  # noqa: F401
+    Dokument,
+    DokumentQuerySet,
+    DokumentVersion,
+    PrivaterSpeicher,
+    _dokument_pfad,
+    privater_speicher,
+)
+from arbeitsgruppen.models.gruppen import (  # noqa: F401
+    RESERVIERTE_SLUGS,
+    Arbeitsgruppe,
+    ArbeitsgruppeQuerySet,
+    Beitrittsanfrage,
+    Einladung,
+    Mitglied,
+    MitgliedQuerySet,
+    im_netzwerk,
+)
+from arbeitsgruppen.models.vorhaben import (  # noqa: F401
+    Aufgabe,
+    AufgabeQuerySet,
+    Vorhaben,
+)

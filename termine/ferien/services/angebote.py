@@ -1,0 +1,244 @@
+"""Offers and occasions: saving, submitting, publishing, copying; the read side for pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netzwerk.mail import mail_senden
+from netzwerk.models import Netzwerkprofil
+from termine.ferien.services.anmelden import AnmeldungNichtMoeglich, _gesperrt, _mail_an_familie
+from termine.ferien.services.stornieren import _nachruecken, _positionen_schliessen
+from termine.models import (
+    Anmeldung,
+    Durchfuehrung,
+    Ferienangebot,
+    Ferienzeitraum,
+    Termin,
+)
+
+# -------------------------------------------------------------------- offers and occasions
+
+
+def _termin_sichtbarkeit(angebot: Ferienangebot) -> str:
+    # Occasions of unpublished offers stay out of the public calendar.
+    if angebot.veroeffentlicht:
+        return Termin.Sichtbarkeit.OEFFENTLICH
+    return Termin.Sichtbarkeit.NETZWERK
+
+
+def _termine_angleichen(angebot: Ferienangebot) -> None:
+    Termin.objects.filter(durchfuehrung__angebot=angebot).update(
+        titel=angebot.titel,
+        beschreibung=angebot.beschreibung,
+        ort=angebot.ort,
+        ortsteil=angebot.ortsteil,
+        sichtbarkeit=_termin_sichtbarkeit(angebot),
+        sequence=F("sequence") + 1,
+        geaendert=timezone.now(),
+    )
+
+
+@transaction.atomic
+def angebot_speichern(*, angebot: Ferienangebot, von) -> Ferienangebot:
+    """Create or update an offer (already validated by its form).
+
+    Side effects: writes the Ferienangebot; its occasions' Termine take over title, place and
+    visibility (sequence + 1 so subscribed calendars update).
+    """
+    if angebot.pk is None:
+        angebot.erstellt_von = von
+    angebot.save()
+    _termine_angleichen(angebot)
+    return angebot
+
+
+@transaction.atomic
+def durchfuehrung_speichern(
+    *,
+    angebot: Ferienangebot,
+    start: datetime,
+    ende: datetime,
+    max_plaetze: int | None,
+    min_plaetze: int = 0,
+    von,
+    durchfuehrung: Durchfuehrung | None = None,
+) -> Durchfuehrung:
+    """Create or change an occasion and its Termin (category "Kinder und Jugend").
+
+    Side effects: writes the Termin (organiser: the offer's Akteur) and the Durchfuehrung;
+    when places were added, children on the waiting list move up (mails to their families).
+    """
+    jetzt = timezone.now()
+    if durchfuehrung is None:
+        termin = Termin.objects.create(
+            titel=angebot.titel,
+            beschreibung=angebot.beschreibung,
+            start=start,
+            ende=ende,
+            ort=angebot.ort,
+            ortsteil=angebot.ortsteil,
+            kategorie=Termin.Kategorie.KINDER_JUGEND,
+            sichtbarkeit=_termin_sichtbarkeit(angebot),
+            status=Termin.Status.BESTAETIGT,
+            erstellt_von=von if getattr(von, "is_authenticated", False) else None,
+        )
+        termin.veranstalter.add(angebot.akteur)
+        return Durchfuehrung.objects.create(
+            angebot=angebot, termin=termin, min_plaetze=min_plaetze, max_plaetze=max_plaetze
+        )
+    durchfuehrung = _gesperrt(Durchfuehrung.objects.filter(pk=durchfuehrung.pk)).get()
+    Termin.objects.filter(pk=durchfuehrung.termin_id).update(
+        start=start, ende=ende, sequence=F("sequence") + 1, geaendert=jetzt
+    )
+    durchfuehrung.min_plaetze = min_plaetze
+    durchfuehrung.max_plaetze = max_plaetze
+    durchfuehrung.save(update_fields=["min_plaetze", "max_plaetze"])
+    durchfuehrung.termin.refresh_from_db()
+    nachgerueckt = _nachruecken(durchfuehrung, jetzt)
+    _positionen_schliessen(durchfuehrung)
+    transaction.on_commit(lambda: [_mail_an_familie(anm, "nachgerueckt") for anm in nachgerueckt])
+    return durchfuehrung
+
+
+@transaction.atomic
+def durchfuehrung_loeschen(*, durchfuehrung: Durchfuehrung) -> None:
+    """Delete an occasion nobody registered for, with its Termin.
+
+    Side effects: deletes the Durchfuehrung and its Termin. Raises AnmeldungNichtMoeglich
+    when registrations exist (then cancel it instead, so families are told).
+    """
+    if durchfuehrung.anmeldungen.exists():
+        raise AnmeldungNichtMoeglich(
+            "hat_anmeldungen",
+            _("Children are registered for this occasion. Cancel it instead, then they are told."),
+        )
+    termin = durchfuehrung.termin
+    durchfuehrung.delete()
+    termin.delete()
+
+
+def angebot_einreichen(*, angebot: Ferienangebot, von) -> None:
+    """The provider asks the coordinators to publish the offer.
+
+    Side effects: status eingereicht; one mail to the coordination contact (if set).
+    """
+    if angebot.status != Ferienangebot.Status.ENTWURF:
+        return
+    angebot.status = Ferienangebot.Status.EINGEREICHT
+    angebot.save(update_fields=["status", "geaendert"])
+    profil = Netzwerkprofil.aktuell()
+    if profil.kontakt_email:
+        mail_senden(
+            an=[profil.kontakt_email],
+            vorlage="termine/ferien/mail/eingereicht",
+            kontext={"angebot": angebot, "von": von},
+        )
+
+
+@transaction.atomic
+def angebot_veroeffentlichen(*, angebot: Ferienangebot, von) -> None:
+    """A coordinator publishes an offer. Side effects: status veröffentlicht; its Termine
+    become public."""
+    angebot.status = Ferienangebot.Status.VEROEFFENTLICHT
+    angebot.save(update_fields=["status", "geaendert"])
+    _termine_angleichen(angebot)
+
+
+@transaction.atomic
+def angebot_zuruecksetzen(*, angebot: Ferienangebot, von) -> None:
+    """Back to draft (e.g. when the text needs work). Side effects: status Entwurf; its
+    Termine leave the public calendar."""
+    angebot.status = Ferienangebot.Status.ENTWURF
+    angebot.save(update_fields=["status", "geaendert"])
+    _termine_angleichen(angebot)
+
+
+@transaction.atomic
+def angebot_kopieren(*, angebot: Ferienangebot, zeitraum: Ferienzeitraum, von) -> Ferienangebot:
+    """Copy an offer of an earlier period into `zeitraum` as a draft.
+
+    Occasions are copied too, moved by whole weeks so that they keep their weekday and time
+    and land as close as possible to the same place in the new period.
+
+    Side effects: writes a new Ferienangebot (kopiert_von), its Durchfuehrungen and Termine,
+    and a re-encoded copy of the image.
+    """
+    alt_id = angebot.pk
+    original = Ferienangebot.objects.get(pk=alt_id)
+    neu = Ferienangebot.objects.get(pk=alt_id)
+    neu.pk = None
+    neu.zeitraum = zeitraum
+    neu.ferienwoche = None
+    neu.status = Ferienangebot.Status.ENTWURF
+    neu.kopiert_von = original
+    neu.erstellt_von = von
+    neu.bild = None
+    neu.save()
+    if original.bild:
+        try:
+            with original.bild.open("rb") as datei:
+                neu.bild.save("bild", ContentFile(datei.read()), save=True)
+        except (OSError, ValueError):
+            neu.bild_alt = ""
+            neu.save(update_fields=["bild_alt"])
+    wochen = round((zeitraum.beginn - original.zeitraum.beginn).days / 7)
+    verschiebung = timedelta(weeks=wochen)
+    for durchfuehrung in original.durchfuehrungen.select_related("termin"):
+        durchfuehrung_speichern(
+            angebot=neu,
+            start=_gleiche_uhrzeit(durchfuehrung.termin.start, verschiebung),
+            ende=_gleiche_uhrzeit(durchfuehrung.termin.ende, verschiebung),
+            max_plaetze=durchfuehrung.max_plaetze,
+            min_plaetze=durchfuehrung.min_plaetze,
+            von=von,
+        )
+    return neu
+
+
+def _gleiche_uhrzeit(zeitpunkt: datetime, verschiebung: timedelta) -> datetime:
+    """Move by whole days keeping the local wall-clock time (across DST changes)."""
+    lokal = timezone.localtime(zeitpunkt)
+    return (lokal.replace(tzinfo=None) + verschiebung).replace(tzinfo=lokal.tzinfo)
+
+
+# ------------------------------------------------------------------------------- read side
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One day of the day-by-day calendar with its occasions."""
+
+    datum: date
+    durchfuehrungen: list[Durchfuehrung]
+
+
+def tage_mit_durchfuehrungen(
+    durchfuehrungen: list[Durchfuehrung], von: date, bis: date
+) -> list[Tag]:
+    """Group occasions by local day (an occasion over several days shows on each)."""
+    tage: dict[date, list[Durchfuehrung]] = {
+        von + timedelta(days=i): [] for i in range((bis - von).days + 1)
+    }
+    for durchfuehrung in durchfuehrungen:
+        tag = max(durchfuehrung.termin.erster_tag, von)
+        while tag <= min(durchfuehrung.termin.letzter_tag, bis):
+            tage[tag].append(durchfuehrung)
+            tag += timedelta(days=1)
+    return [Tag(datum=d, durchfuehrungen=liste) for d, liste in tage.items()]
+
+
+def aktive_anmeldungen_der_familie(user) -> dict[int, list[Anmeldung]]:
+    """Per occasion id, the family's active registrations (one query)."""
+    ergebnis: dict[int, list[Anmeldung]] = {}
+    if not user.is_authenticated:
+        return ergebnis
+    for anmeldung in Anmeldung.objects.aktiv().filter(kind__eltern=user).select_related("kind"):
+        ergebnis.setdefault(anmeldung.durchfuehrung_id, []).append(anmeldung)
+    return ergebnis

@@ -1,0 +1,113 @@
+"""Answers (RSVP) by login or signed link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from termine.models import Rueckmeldung, Stammtisch
+from termine.stammtisch.services.planung import (
+    RUECKMELDUNG_GUELTIG,
+    SALT_RUECKMELDUNG,
+    StammtischFehler,
+    UngueltigerLink,
+)
+from vereine.models import Akteur
+
+# ------------------------------------------------------------------------------- RSVP
+
+
+@dataclass(frozen=True)
+class LinkDaten:
+    """What a signed answer link stands for."""
+
+    stammtisch: Stammtisch
+    email: str
+    akteur: Akteur | None
+
+
+def rueckmeldung_link_laden(token: str) -> LinkDaten:
+    """Check a signed answer link; raises UngueltigerLink. No side effects."""
+    try:
+        daten = signing.loads(
+            token, salt=SALT_RUECKMELDUNG, max_age=RUECKMELDUNG_GUELTIG.total_seconds()
+        )
+    except signing.SignatureExpired as exc:
+        raise UngueltigerLink(
+            _("This link has expired. Please log in to answer, or ask the coordination team.")
+        ) from exc
+    except signing.BadSignature as exc:
+        raise UngueltigerLink(
+            _("This link is not valid. Please copy it completely from the e-mail.")
+        ) from exc
+    stammtisch = Stammtisch.objects.fuer_listen().filter(pk=daten.get("s")).first()
+    if stammtisch is None:
+        raise UngueltigerLink(_("This meeting no longer exists."))
+    akteur = Akteur.objects.filter(pk=daten.get("a")).first() if daten.get("a") else None
+    return LinkDaten(stammtisch, daten["e"], akteur)
+
+
+def antworten_moeglich(stammtisch: Stammtisch, jetzt: datetime | None = None) -> bool:
+    return not stammtisch.termin.abgesagt and stammtisch.termin.ende > (jetzt or timezone.now())
+
+
+def rsvp_setzen(
+    *,
+    stammtisch: Stammtisch,
+    email: str,
+    antwort: str,
+    user=None,
+    akteur: Akteur | None = None,
+) -> Rueckmeldung:
+    """Record (or change) the answer of `email` for `stammtisch`.
+
+    Side effects: writes one Rueckmeldung per meeting and address (an existing one is
+    updated). A known user is linked by address; without `akteur` their first Akteur in
+    the rotation pool is taken.
+    """
+    if antwort not in Rueckmeldung.Antwort.values:
+        raise StammtischFehler(_("Please choose yes, maybe or no."))
+    if not antworten_moeglich(stammtisch):
+        raise StammtischFehler(_("This meeting is over or cancelled; answers are closed."))
+    email = email.strip().lower()
+    if user is None:
+        user = get_user_model().objects.filter(email__iexact=email).first()
+    if akteur is None and user is not None:
+        akteur = (
+            Akteur.objects.filter(
+                mitgliedschaften__user=user, stammtisch_teilnahmen__reihe=stammtisch.reihe_id
+            )
+            .order_by("name")
+            .first()
+        )
+    rueckmeldung, _neu = Rueckmeldung.objects.update_or_create(
+        stammtisch=stammtisch,
+        email=email,
+        defaults={"antwort": antwort, "user": user, "akteur": akteur},
+    )
+    return rueckmeldung
+
+
+def rsvp_per_link(*, token: str, antwort: str) -> Rueckmeldung:
+    """Record the answer given through a signed mail link (no login needed).
+
+    Side effects: see :func:`rsvp_setzen`; raises UngueltigerLink for a bad link.
+    """
+    daten = rueckmeldung_link_laden(token)
+    return rsvp_setzen(
+        stammtisch=daten.stammtisch, email=daten.email, antwort=antwort, akteur=daten.akteur
+    )
+
+
+def rueckmeldungen_zaehlen(stammtisch: Stammtisch) -> dict[str, int]:
+    """How many said yes, maybe and no (one query)."""
+    zahlen = stammtisch.rueckmeldungen.aggregate(
+        **{wert: Count("pk", filter=Q(antwort=wert)) for wert in Rueckmeldung.Antwort.values}
+    )
+    return {wert: zahlen[wert] or 0 for wert in Rueckmeldung.Antwort.values}

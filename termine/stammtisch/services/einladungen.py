@@ -1,0 +1,271 @@
+"""Confirming a meeting, the invitation list, the mail tasks, reminders and cancelling."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from netzwerk.mail import Anhang, mail_senden
+from termine import ical
+from termine.models import GastgeberAnfrage, Rueckmeldung, Stammtisch, Stammtischreihe, Termin
+from termine.stammtisch.services.gastgeber import _link, gastgeber_adressen
+from termine.stammtisch.services.planung import MAIL, SALT_RUECKMELDUNG, StammtischFehler
+from termine.stammtisch.services.tagesordnung import tagesordnung
+from vereine.models import Mitgliedschaft
+
+# ------------------------------------------------------------------------ invitations
+
+
+@dataclass(frozen=True)
+class Empfaenger:
+    """One address on the invite list, with the Akteur it belongs to (if any)."""
+
+    email: str
+    akteur_id: int | None = None
+    akteur_name: str = ""
+
+
+def einladungsliste(reihe: Stammtischreihe) -> list[Empfaenger]:
+    """Every member of a pool Akteur (once, with their first Akteur by name) plus the
+    series' further addresses. One query. No side effects."""
+    zeilen = (
+        Mitgliedschaft.objects.filter(
+            akteur__stammtisch_teilnahmen__reihe=reihe, user__is_active=True
+        )
+        .order_by("akteur__name", "user__email")
+        .values_list("user__email", "akteur_id", "akteur__name")
+    )
+    ergebnis: list[Empfaenger] = []
+    gesehen: set[str] = set()
+    for email, akteur_id, name in zeilen:
+        if email.lower() not in gesehen:
+            gesehen.add(email.lower())
+            ergebnis.append(Empfaenger(email, akteur_id, name))
+    for email in reihe.weitere_adressen:
+        if email.lower() not in gesehen:
+            gesehen.add(email.lower())
+            ergebnis.append(Empfaenger(email))
+    return ergebnis
+
+
+def rueckmeldung_token(stammtisch: Stammtisch, empfaenger: Empfaenger) -> str:
+    return signing.dumps(
+        {"s": stammtisch.pk, "e": empfaenger.email.lower(), "a": empfaenger.akteur_id},
+        salt=SALT_RUECKMELDUNG,
+    )
+
+
+def ics_fuer(stammtisch: Stammtisch) -> bytes:
+    """The meeting as a VCALENDAR with one VEVENT, from the calendar's one writer.
+
+    The UID matches the calendar's feeds, so the invitation and a subscribed feed show
+    one event, and a cancellation (STATUS:CANCELLED, higher SEQUENCE) replaces it.
+    """
+    termin = stammtisch.termin
+    ort = ", ".join(
+        t for t in [stammtisch.gastgeber.name if stammtisch.gastgeber else "", termin.ort] if t
+    )
+    url = ical.absolute_url(stammtisch.get_absolute_url())
+    beschreibung = []
+    if termin.abgesagt:
+        beschreibung.append(_("Cancelled: %(grund)s") % {"grund": termin.absage_grund})
+    if stammtisch.gastgeber:
+        beschreibung.append(_("Host: %(akteur)s") % {"akteur": stammtisch.gastgeber})
+    beschreibung.append(url)
+    event = ical.vevent(termin, ort=ort, beschreibung="\n".join(beschreibung), url=url)
+    return ical.kalender_aus([event], name=termin.titel, methode="PUBLISH")
+
+
+def _ics_anhang(stammtisch: Stammtisch) -> Anhang:
+    return Anhang("stammtisch.ics", ics_fuer(stammtisch).decode(), "text/calendar")
+
+
+@transaction.atomic
+def bestaetigen(*, stammtisch: Stammtisch, jetzt: datetime | None = None) -> int:
+    """Confirm the meeting and invite everyone on the invite list.
+
+    Side effects: Termin status bestätigt (sequence + 1), the host status zugesagt (a
+    coordinator confirming stands for the host's yes, e.g. given by phone),
+    ``eingeladen_am`` set, and the task :func:`einladungen_versenden` enqueued (one
+    mail per address with the .ics, the agenda so far and personal answer links).
+    Returns the number of addresses.
+    """
+    stammtisch = (
+        Stammtisch.objects.select_for_update().select_related("termin").get(pk=stammtisch.pk)
+    )
+    if stammtisch.termin.abgesagt:
+        raise StammtischFehler(_("This meeting is cancelled."))
+    if stammtisch.gastgeber is None:
+        raise StammtischFehler(_("Please choose a host first."))
+    if stammtisch.eingeladen_am is not None:
+        raise StammtischFehler(_("The invitations for this meeting have already been sent."))
+    Termin.objects.filter(pk=stammtisch.termin_id).update(
+        status=Termin.Status.BESTAETIGT, sequence=F("sequence") + 1, geaendert=timezone.now()
+    )
+    stammtisch.gastgeber_status = Stammtisch.GastgeberStatus.ZUGESAGT
+    stammtisch.eingeladen_am = jetzt or timezone.now()
+    stammtisch.save(update_fields=["gastgeber_status", "eingeladen_am"])
+    stammtisch.anfragen.filter(antwort=GastgeberAnfrage.Antwort.OFFEN).update(
+        antwort=GastgeberAnfrage.Antwort.ZUSAGE, beantwortet_am=timezone.now()
+    )
+    einladungen_versenden.enqueue(stammtisch_id=stammtisch.pk)
+    return len(einladungsliste(stammtisch.reihe))
+
+
+def _mailkontext(stammtisch: Stammtisch) -> dict:
+    return {
+        "stammtisch": stammtisch,
+        "termin": stammtisch.termin,
+        "reihe": stammtisch.reihe,
+        "gastgeber": stammtisch.gastgeber,
+        # Invitations also reach addresses outside the network: only public dates.
+        "tagesordnung": tagesordnung(stammtisch=stammtisch, fuer=AnonymousUser()),
+        "seite": settings.SITE_URL + stammtisch.get_absolute_url(),
+        "thema_link": settings.SITE_URL + reverse("stammtisch:thema", kwargs={"pk": stammtisch.pk}),
+    }
+
+
+def _persoenlich_senden(
+    stammtisch: Stammtisch, empfaenger: Sequence[Empfaenger], vorlage: str, mit_ics: bool
+) -> int:
+    kontext = _mailkontext(stammtisch)
+    anhaenge = [_ics_anhang(stammtisch)] if mit_ics else []
+    for person in empfaenger:
+        token = rueckmeldung_token(stammtisch, person)
+        mail_senden(
+            an=[person.email],
+            vorlage=vorlage,
+            kontext={
+                **kontext,
+                "empfaenger": person,
+                "link_zusage": _link("antwort", token, antwort="zusage"),
+                "link_vielleicht": _link("antwort", token, antwort="vielleicht"),
+                "link_absage": _link("antwort", token, antwort="absage"),
+            },
+            anhaenge=anhaenge,
+        )
+    return len(empfaenger)
+
+
+def _laden(stammtisch_id: int) -> Stammtisch:
+    return Stammtisch.objects.fuer_listen().get(pk=stammtisch_id)
+
+
+@task()
+def einladungen_versenden(*, stammtisch_id: int) -> int:
+    """Task: one invitation per address on the invite list (runs in the worker)."""
+    stammtisch = _laden(stammtisch_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        return _persoenlich_senden(
+            stammtisch, einladungsliste(stammtisch.reihe), f"{MAIL}/einladung", mit_ics=True
+        )
+
+
+@task()
+def erinnerung_versenden(*, stammtisch_id: int) -> int:
+    """Task: a reminder to everyone invited who has not said no."""
+    stammtisch = _laden(stammtisch_id)
+    abgesagt = {
+        e.lower()
+        for e in stammtisch.rueckmeldungen.filter(antwort=Rueckmeldung.Antwort.ABSAGE).values_list(
+            "email", flat=True
+        )
+    }
+    empfaenger = [p for p in einladungsliste(stammtisch.reihe) if p.email.lower() not in abgesagt]
+    with translation.override(settings.LANGUAGE_CODE):
+        return _persoenlich_senden(stammtisch, empfaenger, f"{MAIL}/erinnerung", mit_ics=False)
+
+
+@task()
+def absagen_versenden(*, stammtisch_id: int) -> int:
+    """Task: the cancellation to everyone invited (with a cancelling .ics)."""
+    stammtisch = _laden(stammtisch_id)
+    adressen = [p.email for p in einladungsliste(stammtisch.reihe)]
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_senden(
+            an=adressen,
+            vorlage=f"{MAIL}/absage",
+            kontext=_mailkontext(stammtisch),
+            anhaenge=[_ics_anhang(stammtisch)],
+        )
+    return len(adressen)
+
+
+def erinnerungen_senden(*, jetzt: datetime | None = None) -> list[Stammtisch]:
+    """Send the reminder of every confirmed meeting whose reminder day has come, once.
+
+    Run daily by cron (``manage.py stammtisch_erinnerungen``). Side effects: sets
+    ``erinnert_am`` (a conditional update, so two runs never both send) and enqueues
+    :func:`erinnerung_versenden` per meeting. Returns the meetings reminded.
+    """
+    jetzt = jetzt or timezone.now()
+    kandidaten = (
+        Stammtisch.objects.fuer_listen()
+        .filter(
+            termin__status=Termin.Status.BESTAETIGT,
+            termin__start__gt=jetzt,
+            eingeladen_am__isnull=False,
+            erinnert_am__isnull=True,
+            reihe__erinnerung_tage_vorher__gt=0,
+        )
+        .order_by("termin__start")
+    )
+    erinnert = []
+    for stammtisch in kandidaten:
+        faellig = stammtisch.termin.start - timedelta(days=stammtisch.reihe.erinnerung_tage_vorher)
+        if faellig > jetzt:
+            continue
+        if Stammtisch.objects.filter(pk=stammtisch.pk, erinnert_am__isnull=True).update(
+            erinnert_am=jetzt
+        ):
+            erinnerung_versenden.enqueue(stammtisch_id=stammtisch.pk)
+            erinnert.append(stammtisch)
+    return erinnert
+
+
+@transaction.atomic
+def absagen(*, stammtisch: Stammtisch, grund: str) -> Stammtisch:
+    """Cancel the meeting with a reason people will read.
+
+    Side effects: Termin status abgesagt with the reason (sequence + 1), open host
+    requests withdrawn; if invitations went out, :func:`absagen_versenden` is enqueued
+    (one mail per address, with a cancelling .ics); if only the host was asked, the host
+    gets the cancellation.
+    """
+    grund = (grund or "").strip()
+    if not grund:
+        raise StammtischFehler(_("Please tell people why the meeting is cancelled."))
+    stammtisch = Stammtisch.objects.select_for_update().get(pk=stammtisch.pk)
+    if stammtisch.termin.abgesagt:
+        raise StammtischFehler(_("This meeting is already cancelled."))
+    Termin.objects.filter(pk=stammtisch.termin_id).update(
+        status=Termin.Status.ABGESAGT,
+        absage_grund=grund,
+        sequence=F("sequence") + 1,
+        geaendert=timezone.now(),
+    )
+    stammtisch.termin.refresh_from_db()
+    stammtisch.anfragen.filter(antwort=GastgeberAnfrage.Antwort.OFFEN).update(
+        antwort=GastgeberAnfrage.Antwort.ZURUECKGEZOGEN
+    )
+    if stammtisch.eingeladen_am is not None:
+        absagen_versenden.enqueue(stammtisch_id=stammtisch.pk)
+    elif stammtisch.gastgeber and stammtisch.gastgeber_status in (
+        Stammtisch.GastgeberStatus.ANGEFRAGT,
+        Stammtisch.GastgeberStatus.ZUGESAGT,
+    ):
+        adressen = gastgeber_adressen(stammtisch.gastgeber)
+        if adressen:
+            mail_senden(an=adressen, vorlage=f"{MAIL}/absage", kontext=_mailkontext(stammtisch))
+    return stammtisch

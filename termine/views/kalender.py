@@ -1,0 +1,173 @@
+"""Public calendar pages: list, month, day, a date's detail."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from netzwerk.eingaben import datum, datum_oder_404
+from netzwerk.models import Schulferien
+from termine import ical, services
+from termine.forms import TerminFilter
+from termine.kalender import eintraege_laden, nach_tagen, zeitpunkt
+from termine.models import Termin
+from termine.wiederholung import in_ferien, vorkommen
+
+PRO_SEITE = 20
+VORSCHAU_TAGE = 365
+# Feeds carry the recent past too, so that a date does not vanish from calendars the day after.
+FEED_RUECKBLICK = timedelta(days=180)
+
+
+def _gefiltert(request: HttpRequest) -> TerminFilter:
+    return TerminFilter(request.GET or None, queryset=Termin.objects.sichtbar_fuer(request.user))
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The current filters as a query string, for links between list, month and day."""
+    werte = request.GET.copy()
+    werte.pop("seite", None)
+    return werte.urlencode()
+
+
+def liste(request: HttpRequest) -> HttpResponse:
+    """Upcoming dates, paginated, with filters."""
+    filter_ = _gefiltert(request)
+    jetzt = timezone.now()
+    eintraege, _ferien = eintraege_laden(
+        filter_.qs, jetzt, jetzt + timedelta(days=VORSCHAU_TAGE), nur_ferien=filter_.nur_in_ferien
+    )
+    seite = Paginator(eintraege, PRO_SEITE).get_page(request.GET.get("seite"))
+    heute = timezone.localdate()
+    return render(
+        request,
+        "termine/liste.html",
+        {
+            "filter": filter_,
+            "seite": seite,
+            "filter_query": _filter_query(request),
+            "heute": heute,
+        },
+    )
+
+
+def monat(request: HttpRequest, jahr: int | None = None, monat: int | None = None) -> HttpResponse:
+    """A month as a grid (a table; on small screens a list per day)."""
+    heute = timezone.localdate()
+    if jahr is None or monat is None:
+        jahr, monat = heute.year, heute.month
+    datum_oder_404(jahr, monat)
+    wochen = calendar.Calendar(firstweekday=0).monthdatescalendar(jahr, monat)
+    erster, letzter = wochen[0][0], wochen[-1][-1]
+    filter_ = _gefiltert(request)
+    eintraege, ferien = eintraege_laden(
+        filter_.qs,
+        zeitpunkt(erster),
+        zeitpunkt(letzter + timedelta(days=1)),
+        nur_ferien=filter_.nur_in_ferien,
+    )
+    pro_tag = nach_tagen(eintraege, erster, letzter)
+    vorher = date(jahr, monat, 1) - timedelta(days=1)
+    nachher = date(jahr, monat, 28) + timedelta(days=7)
+    return render(
+        request,
+        "termine/monat.html",
+        {
+            "filter": filter_,
+            "filter_query": _filter_query(request),
+            "monat_erster": date(jahr, monat, 1),
+            "wochen": [
+                [
+                    {
+                        "tag": tag,
+                        "eintraege": pro_tag[tag],
+                        "im_monat": tag.month == monat,
+                        "heute": tag == heute,
+                        "ferien": in_ferien(tag, ferien),
+                    }
+                    for tag in woche
+                ]
+                for woche in wochen
+            ],
+            "wochentage": [calendar.day_name[i] for i in range(7)],
+            "vorher": vorher,
+            "nachher": nachher,
+            "anzahl": len(eintraege),
+        },
+    )
+
+
+def tag(request: HttpRequest, jahr: int, monat: int, tag: int) -> HttpResponse:
+    """All dates of one day."""
+    der_tag = datum_oder_404(jahr, monat, tag)
+    filter_ = _gefiltert(request)
+    eintraege, ferien = eintraege_laden(
+        filter_.qs,
+        zeitpunkt(der_tag),
+        zeitpunkt(der_tag + timedelta(days=1)),
+        nur_ferien=filter_.nur_in_ferien,
+    )
+    ferien_namen = list(Schulferien.objects.am(der_tag).values_list("name", flat=True))
+    return render(
+        request,
+        "termine/tag.html",
+        {
+            "filter": filter_,
+            "filter_query": _filter_query(request),
+            "tag": der_tag,
+            "eintraege": eintraege,
+            "vorher": der_tag - timedelta(days=1),
+            "nachher": der_tag + timedelta(days=1),
+            "ferien_namen": ferien_namen,
+            "feiertag": services.feiertage().get(der_tag),
+        },
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One date; for a series, `?am=YYYY-MM-DD` picks the occurrence (default: the next)."""
+    termin = get_object_or_404(Termin.objects.sichtbar_fuer(request.user).fuer_listen(), pk=pk)
+    jetzt = timezone.now()
+    ferien = [
+        (f.beginn, f.ende)
+        for f in Schulferien.objects.ueberschneidend(
+            timezone.localdate(jetzt) - timedelta(days=400),
+            timezone.localdate(jetzt) + timedelta(days=400),
+        )
+    ]
+    serie = termin.als_serie()
+    vorkommen_ = None
+    naechste = []
+    if termin.wiederkehrend:
+        if gewaehlt := datum(request.GET.get("am")):
+            treffer = vorkommen(
+                serie,
+                zeitpunkt(gewaehlt),
+                zeitpunkt(gewaehlt + timedelta(days=1)),
+                schulferien=ferien,
+            )
+            vorkommen_ = next((v for v in treffer if v.tag == gewaehlt), None)
+        naechste = vorkommen(serie, jetzt, jetzt + timedelta(days=120), schulferien=ferien)[:6]
+        if vorkommen_ is None and naechste:
+            vorkommen_ = naechste[0]
+    start = vorkommen_.start if vorkommen_ else termin.start
+    ende = vorkommen_.ende if vorkommen_ else termin.ende
+    return render(
+        request,
+        "termine/detail.html",
+        {
+            "termin": termin,
+            "start": start,
+            "ende": ende,
+            "naechste": naechste,
+            "darf_bearbeiten": Termin.objects.editable_by(request.user).filter(pk=pk).exists(),
+            "ausnahmen": list(termin.ausnahmen.all()),
+            "veranstalter": list(termin.veranstalter.all()),
+            "absolute_url": ical.absolute_url(termin.get_absolute_url()),
+        },
+    )

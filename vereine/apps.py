@@ -13,3 +13,5 @@ class VereineConfig(AppConfig):
 
         import_module("vereine.marktplatz.admin")
         import_module("vereine.ressourcen.admin")
+        # The pool's section on a Termin's page (registered with termine.abschnitte).
+        import_module("vereine.ressourcen.termin")

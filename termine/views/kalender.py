@@ -13,6 +13,7 @@ from django.utils import timezone
 from netzwerk.eingaben import datum, datum_oder_404
 from netzwerk.models import Schulferien
 from termine import ical, services
+from termine.abschnitte import abschnitte
 from termine.forms import TerminFilter
 from termine.kalender import eintraege_laden, nach_tagen, zeitpunkt
 from termine.models import Termin
@@ -169,5 +170,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ausnahmen": list(termin.ausnahmen.all()),
             "veranstalter": list(termin.veranstalter.all()),
             "absolute_url": ical.absolute_url(termin.get_absolute_url()),
+            "abschnitte": abschnitte(request, termin),
         },
     )

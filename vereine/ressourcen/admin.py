@@ -155,6 +155,7 @@ class AusleiheAdmin(admin.ModelAdmin):
         "bis",
         "menge",
         "nachricht",
+        "termin",
         "status",
         "antwort",
         "beantwortet_am",

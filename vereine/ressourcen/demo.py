@@ -20,7 +20,7 @@ from vereine.ressourcen.models import (
     Uebergabe,
     Zustandseintrag,
 )
-from vereine.ressourcen.services import einheiten_abgleichen
+from vereine.ressourcen.services import einheiten_abgleichen, termine_zur_wahl
 from vereine.ressourcen.verfuegbarkeit import einheiten_waehlen
 
 R = Ressource.Art
@@ -179,6 +179,17 @@ AUSLEIHEN = [
 ]
 
 
+def _termin_verknuepfen(ausleihe: Ausleihe, user) -> None:
+    """Link an accepted demo lending to a date it could be for: one of the borrower's dates or
+    a joint event (e.g. the upcoming Markt der guten Geschäfte) that starts within its days."""
+    if user is None:
+        return
+    for termin in termine_zur_wahl(akteure=[ausleihe.akteur], user=user):
+        if ausleihe.von <= timezone.localdate(termin.start) <= ausleihe.bis:
+            Ausleihe.objects.filter(pk=ausleihe.pk).update(termin=termin)
+            return
+
+
 def loeschen() -> None:
     for slug, name, *_ in RESSOURCEN:
         for ressource in Ressource.objects.filter(akteur__slug=slug, name=name):
@@ -266,6 +277,7 @@ def erzeugen() -> dict[str, str]:
                 Belegung(ausleihe=ausleihe, einheit_id=e, von=ausleihe.von, bis=ausleihe.bis)
                 for e in gewaehlt or []
             )
+            _termin_verknuepfen(ausleihe, mitglied)
         if status in (Ausleihe.Status.AUSGEGEBEN, Ausleihe.Status.ZURUECKGEGEBEN):
             Uebergabe.objects.create(
                 ausleihe=ausleihe,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.eingaben import IdMehrfachauswahl
 from netzwerk.models import Ortsteil
+from termine.models import Termin
 from vereine.models import Akteur
 from vereine.ressourcen import services
 from vereine.ressourcen.models import Ressource, Uebergabe, Zustandseintrag
@@ -90,13 +92,40 @@ class FilterForm(forms.Form):
     )
 
 
+def akteure_fuer(ressource: Ressource, user):
+    """The user's active actors that could ask for `ressource` (not its owner)."""
+    return (
+        Akteur.objects.filter(mitgliedschaften__user=user)
+        .aktiv()
+        .exclude(pk=ressource.akteur_id)
+        .distinct()
+        .order_by("name")
+    )
+
+
+class TerminAuswahl(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Termin) -> str:
+        return f"{obj.titel} ({timezone.localdate(obj.start):%d.%m.%Y})"
+
+
 class AnfrageForm(forms.Form):
-    """A member asks for an item for one of their actors."""
+    """A member asks for an item for one of their actors (and, if they like, for a date)."""
 
     akteur = forms.ModelChoiceField(label=_("For"), queryset=Akteur.objects.none())
     von = forms.DateField(label=_("First day (pick-up)"), widget=DatumEingabe())
     bis = forms.DateField(label=_("Last day (return)"), widget=DatumEingabe())
     menge = forms.IntegerField(label=_("How many"), min_value=1, max_value=500, initial=1)
+    termin = TerminAuswahl(
+        label=_("For which date"),
+        required=False,
+        queryset=Termin.objects.none(),
+        empty_label=_("No particular date"),
+        error_messages={"invalid_choice": services.TERMIN_FEHLER},
+        help_text=_(
+            "Your actor's upcoming dates and the network's joint events, e.g. the Markt der "
+            "guten Geschäfte. The date's page then shows what was lent for it."
+        ),
+    )
     nachricht = forms.CharField(
         label=_("Message"),
         required=False,
@@ -108,13 +137,8 @@ class AnfrageForm(forms.Form):
     def __init__(self, *args, ressource: Ressource, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.ressource = ressource
-        akteure = (
-            Akteur.objects.filter(mitgliedschaften__user=user)
-            .aktiv()
-            .exclude(pk=ressource.akteur_id)
-            .distinct()
-            .order_by("name")
-        )
+        self.user = user
+        akteure = akteure_fuer(ressource, user)
         self.fields["akteur"].queryset = akteure
         if len(akteure) == 1:
             self.fields["akteur"].initial = akteure[0].pk
@@ -124,6 +148,11 @@ class AnfrageForm(forms.Form):
             self.fields["menge"].max_value = ressource.menge
             self.fields["menge"].widget.attrs.update({"min": 1, "max": ressource.menge})
         self.fields["von"].widget.attrs["min"] = ressource.frueheste_abholung().isoformat()
+        termine = services.termine_zur_wahl(akteure=akteure, user=user)
+        if termine.exists():
+            self.fields["termin"].queryset = termine
+        else:
+            del self.fields["termin"]  # nothing to choose: no empty select
 
     def clean(self):
         daten = super().clean()
@@ -134,6 +163,8 @@ class AnfrageForm(forms.Form):
                 von=daten["von"],
                 bis=daten["bis"],
                 menge=daten["menge"],
+                termin=daten.get("termin"),
+                user=self.user,
             )
             for feld, meldung in fehler.items():
                 self.add_error(feld, meldung)

@@ -225,6 +225,14 @@ class AusleiheQuerySet(models.QuerySet["Ausleihe"]):
     def fuer_listen(self) -> AusleiheQuerySet:
         return self.select_related("ressource", "ressource__akteur", "akteur")
 
+    def genutzt_fuer(self, termin) -> AusleiheQuerySet:
+        """What was lent for `termin` (accepted, handed over or returned), for its page."""
+        return (
+            self.filter(termin=termin, status__in=Ausleihe.BELEGEND_ODER_ERLEDIGT)
+            .fuer_listen()
+            .order_by("ressource__name", "von", "pk")
+        )
+
 
 class Ausleihe(models.Model):
     """A request to borrow an item for a period, and (once accepted) the booking itself."""
@@ -264,6 +272,15 @@ class Ausleihe(models.Model):
         _("quantity"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_MENGE)]
     )
     nachricht = models.TextField(_("message"), blank=True)
+    termin = models.ForeignKey(
+        "termine.Termin",
+        verbose_name=_("for the date"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ressourcen_ausleihen",
+        help_text=_("The date the items are used for; its page lists them."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ANGEFRAGT
     )

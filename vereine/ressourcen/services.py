@@ -23,11 +23,13 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.mail import mail_senden
+from termine.models import Termin
 from vereine.models import Akteur, Mitgliedschaft
 from vereine.ressourcen.models import (
     Ausleihe,
@@ -149,9 +151,40 @@ def darf_ausleihen(ressource: Ressource, akteur: Akteur) -> bool:
 
 # --------------------------------------------------------------------------- requests
 
+# Joint events of the network: any actor may borrow for them, not only their organisers.
+GEMEINSAME_KATEGORIEN = (Termin.Kategorie.MARKTPLATZ, Termin.Kategorie.AKTIONSTAG)
+TERMIN_FEHLER = _(
+    "Choose one of this actor's upcoming dates or a joint event of the network, or no date."
+)
+
+
+def termine_zur_wahl(*, akteure, user):
+    """The dates a request may name: upcoming, not cancelled dates organised by one of
+    `akteure`, and the network's joint events (Markt der guten Geschäfte, Aktionstag).
+
+    Only dates every member of the network may see (public or network-wide, released by
+    their room for `user`), so that both sides of the lending can open the date's page.
+    """
+    return (
+        Termin.objects.sichtbar_fuer(user)
+        .filter(sichtbarkeit__in=[Termin.Sichtbarkeit.OEFFENTLICH, Termin.Sichtbarkeit.NETZWERK])
+        .kommende()
+        .nicht_abgesagt()
+        .filter(Q(veranstalter__in=akteure) | Q(kategorie__in=GEMEINSAME_KATEGORIEN))
+        .distinct()
+        .order_by("start", "pk")
+    )
+
 
 def anfrage_pruefen(
-    *, ressource: Ressource, akteur: Akteur | None, von: date, bis: date, menge: int
+    *,
+    ressource: Ressource,
+    akteur: Akteur | None,
+    von: date,
+    bis: date,
+    menge: int,
+    termin: Termin | None = None,
+    user=None,
 ) -> dict[str, str]:
     """What is wrong with a request, per form field (empty when it is fine). Reads only."""
     fehler: dict[str, str] = {}
@@ -160,6 +193,12 @@ def anfrage_pruefen(
         fehler["akteur"] = _(
             "This actor cannot borrow this item. Ask its owner to add you to the list."
         )
+    if (
+        termin is not None
+        and akteur is not None
+        and not termine_zur_wahl(akteure=[akteur], user=user).filter(pk=termin.pk).exists()
+    ):
+        fehler["termin"] = TERMIN_FEHLER
     if bis < von:
         fehler["bis"] = _("The last day is before the first day. Please check both dates.")
     elif (bis - von).days + 1 > MAX_DAUER_TAGE:
@@ -189,15 +228,25 @@ def ausleihe_anfragen(
     bis: date,
     menge: int = 1,
     nachricht: str = "",
+    termin: Termin | None = None,
     angefragt_von,
 ) -> Ausleihe:
-    """Ask to borrow `menge` of `ressource` for `akteur` from `von` to `bis` (inclusive).
+    """Ask to borrow `menge` of `ressource` for `akteur` from `von` to `bis` (inclusive),
+    optionally for `termin` (see `termine_zur_wahl`).
 
     Side effects: creates an Ausleihe (status angefragt); queues one mail to each member of
     the owning actor and one confirmation to the person asking. Raises ValidationError (per
     field) for a request that cannot be made.
     """
-    fehler = anfrage_pruefen(ressource=ressource, akteur=akteur, von=von, bis=bis, menge=menge)
+    fehler = anfrage_pruefen(
+        ressource=ressource,
+        akteur=akteur,
+        von=von,
+        bis=bis,
+        menge=menge,
+        termin=termin,
+        user=angefragt_von,
+    )
     if fehler:
         raise ValidationError(fehler)
     ausleihe = Ausleihe.objects.create(
@@ -207,6 +256,7 @@ def ausleihe_anfragen(
         bis=bis,
         menge=menge,
         nachricht=nachricht,
+        termin=termin,
         angefragt_von=angefragt_von,
     )
     kontext = {"ausleihe": ausleihe, "pfad": _pfad(ausleihe)}

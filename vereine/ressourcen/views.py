@@ -32,6 +32,7 @@ from vereine.ressourcen.forms import (
     RessourceForm,
     UebergabeForm,
     ZustandForm,
+    akteure_fuer,
 )
 from vereine.ressourcen.kalender import feed_pruefen, feed_url, kalender_fuer
 from vereine.ressourcen.models import Ausleihe, Belegung, Ressource, Uebergabe
@@ -120,10 +121,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "monat_erster": date(jahr, monat, 1),
         "monat_vorher": _nachbarmonat(jahr, monat, -1),
         "monat_nachher": _nachbarmonat(jahr, monat, 1),
-        "darf_anfragen": AnfrageForm(ressource=ressource, user=request.user)
-        .fields["akteur"]
-        .queryset.exists()
-        and ressource.aktiv,
+        "darf_anfragen": ressource.aktiv and akteure_fuer(ressource, request.user).exists(),
         "frueheste": ressource.frueheste_abholung(heute),
     }
     if eigen:
@@ -266,7 +264,7 @@ def zustand(request: HttpRequest, pk: int) -> HttpResponse:
 def _ausleihe(request: HttpRequest, pk: int) -> Ausleihe:
     return get_object_or_404(
         Ausleihe.objects.fuer_nutzer(request.user).select_related(
-            "ressource", "ressource__akteur", "akteur", "angefragt_von"
+            "ressource", "ressource__akteur", "akteur", "angefragt_von", "termin"
         ),
         pk=pk,
     )

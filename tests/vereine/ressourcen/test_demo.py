@@ -28,5 +28,10 @@ def test_demo_mit_15_ressourcen_und_ausleihen_um_heute(client_fuer):
     mitglied = User.objects.get(email="mitglied@example.org")
     html = client_fuer(mitglied).get(reverse("ressourcen:meine")).content.decode()
     assert "Bitte antworten" in html
+    # The festival tent is lent for the upcoming Markt der guten Geschäfte; its page says so.
+    zelt = Ausleihe.objects.get(ressource__name="Festzelt 8 × 12 m")
+    assert zelt.termin is not None and zelt.termin.kategorie == "marktplatz"
+    html = client_fuer(mitglied).get(zelt.termin.get_absolute_url()).content.decode()
+    assert "Genutzte Ressourcen" in html and "Festzelt 8 × 12 m" in html
     call_command("demodaten", "--reset")
     assert Ressource.objects.count() == 15

@@ -1,6 +1,7 @@
 """The pool in the browser at 360 px: a member asks for a pavilion, the owner's member
 accepts; axe finds nothing on the pool, the item with its month view, the request form
-(empty and with errors) and the lending. Screenshots for docs/ressourcen.md come from here.
+(empty and with errors), the lending and the date it is for, whose page now lists the
+pavilion. Screenshots for docs/ressourcen.md come from here.
 """
 
 from datetime import timedelta
@@ -9,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import PASSWORT, AkteurFactory, MitgliedschaftFactory, UserFactory
+from tests.termine.factories import TerminFactory
 from vereine.ressourcen.models import Ausleihe, Ressource
 from vereine.ressourcen.services import einheiten_abgleichen
 
@@ -36,7 +38,14 @@ def welt():
     )
     einheiten_abgleichen(ressource=pavillon)
     Ressource.objects.create(akteur=sv, name="Bierzeltgarnitur", art=Ressource.Art.MOEBEL)
-    return {"anna": anna, "bert": bert, "pavillon": pavillon, "sv": sv}
+    start = timezone.now().replace(microsecond=0) + timedelta(days=6)
+    sportfest = TerminFactory(
+        titel="Sportfest in Badeborn",
+        start=start,
+        ende=start + timedelta(hours=4),
+        veranstalter=[sv],
+    )
+    return {"anna": anna, "bert": bert, "pavillon": pavillon, "sv": sv, "sportfest": sportfest}
 
 
 def test_anfrage_und_zusage_am_telefon(
@@ -64,10 +73,12 @@ def test_anfrage_und_zusage_am_telefon(
     page.get_by_label("Erster Tag (Abholung)").fill((heute + timedelta(days=5)).isoformat())
     page.get_by_label("Letzter Tag (Rückgabe)").fill((heute + timedelta(days=6)).isoformat())
     page.get_by_label("Wie viele").fill("2")
+    page.get_by_label("Für welchen Termin").select_option(label=_auswahl(welt["sportfest"]))
     page.get_by_role("button", name="Anfrage schicken").click()
     assert page.get_by_text("Deine Anfrage ist verschickt").is_visible()
     ausleihe = Ausleihe.objects.get()
     assert ausleihe.akteur == welt["sv"] and ausleihe.menge == 2
+    assert ausleihe.termin == welt["sportfest"]
     context.close()
 
     context = browser.new_context(locale="de-DE", viewport={"width": 360, "height": 800})
@@ -85,4 +96,13 @@ def test_anfrage_und_zusage_am_telefon(
     ausleihe.refresh_from_db()
     assert ausleihe.status == Ausleihe.Status.ANGENOMMEN
     assert ausleihe.belegungen.count() == 2
+    # The date's page lists what was lent for it (for members of the network).
+    page.get_by_role("link", name="Sportfest in Badeborn").click()
+    assert page.get_by_role("heading", name="Genutzte Ressourcen").is_visible()
+    assert page.get_by_text("verliehen von Heimatverein Ballenstedt an Sportverein").is_visible()
+    pruefe_barrierefreiheit(page, "ressourcen-termin")
     context.close()
+
+
+def _auswahl(termin) -> str:
+    return f"{termin.titel} ({timezone.localdate(termin.start):%d.%m.%Y})"

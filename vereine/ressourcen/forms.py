@@ -105,7 +105,13 @@ def akteure_fuer(ressource: Ressource, user):
 
 class TerminAuswahl(forms.ModelChoiceField):
     def label_from_instance(self, obj: Termin) -> str:
-        return f"{obj.titel} ({timezone.localdate(obj.start):%d.%m.%Y})"
+        # A series' first start may lie in the past: name its rhythm instead.
+        wann = (
+            obj.get_wiederholung_display()
+            if obj.wiederkehrend
+            else f"{timezone.localdate(obj.start):%d.%m.%Y}"
+        )
+        return f"{obj.titel} ({wann})"
 
 
 class AnfrageForm(forms.Form):

@@ -59,6 +59,12 @@ def test_zur_wahl_stehen_eigene_termine_und_gemeinsame(client_fuer, mitglied_b, 
         assert titel not in html
 
 
+def test_eine_serie_steht_mit_ihrem_rhythmus_zur_wahl(client_fuer, mitglied_b, akteur_b, pavillon):
+    _termin("Training", tage=-30, veranstalter=[akteur_b], wiederholung="woechentlich")
+    html = client_fuer(mitglied_b).get(reverse("ressourcen:anfragen", args=[pavillon.pk]))
+    assert "Training (Wöchentlich)" in html.content.decode()
+
+
 def test_ohne_termine_kein_feld(client_fuer, mitglied_b, pavillon):
     html = client_fuer(mitglied_b).get(reverse("ressourcen:anfragen", args=[pavillon.pk]))
     assert "Für welchen Termin" not in html.content.decode()
@@ -196,3 +202,13 @@ def test_termin_muss_zum_gewaehlten_akteur_passen(client_fuer, mitglied_b, akteu
     assert not Ausleihe.objects.exists()
     _formular(client, pavillon, akteur=chor.pk, termin=konzert.pk)
     assert Ausleihe.objects.get().termin == konzert
+
+
+def test_ein_geloeschter_termin_laesst_die_ausleihe_stehen(
+    pavillon, akteur_b, mitglied_a, mitglied_b, termine
+):
+    ausleihe = _genutzt(pavillon, akteur_b, mitglied_a, mitglied_b, termine["fest"])
+    termine["fest"].delete()
+    ausleihe.refresh_from_db()
+    assert ausleihe.termin is None and ausleihe.status == Ausleihe.Status.ANGENOMMEN
+    assert ausleihe.belegungen.count() == 1

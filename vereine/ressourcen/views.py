@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arbeitsgruppen.models import im_netzwerk
+from netzwerk.eingaben import id_aus
 from vereine.bilder import bild_entfernen
 from vereine.models import Akteur
 from vereine.ressourcen import services
@@ -61,9 +62,21 @@ def _seite(request: HttpRequest, queryset):
 # ---------------------------------------------------------------------------- browsing
 
 
+def _termin_fuer_anfrage(request: HttpRequest):
+    """The date from `?termin=` (the way in from a date's page) if the user may borrow for it."""
+    termin_id = id_aus(request.GET.get("termin"))
+    if termin_id is None:
+        return None
+    akteure = Akteur.objects.filter(mitgliedschaften__user=request.user).aktiv()
+    return (
+        services.termine_zur_wahl(akteure=akteure, user=request.user).filter(pk=termin_id).first()
+    )
+
+
 @netzwerk_noetig
 def liste(request: HttpRequest) -> HttpResponse:
-    """The pool: every item on offer, filtered by kind and district, in pages."""
+    """The pool: every item on offer, filtered by kind and district, in pages; coming from a
+    date's page (`?termin=`), the item links carry the date on to the request form."""
     filter_form = FilterForm(request.GET or None)
     qs = Ressource.objects.aktiv().select_related("akteur", "ortsteil").order_by("name", "pk")
     if filter_form.is_valid():
@@ -74,7 +87,11 @@ def liste(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ressourcen/liste.html",
-        {"filter_form": filter_form, "seite": _seite(request, qs)},
+        {
+            "filter_form": filter_form,
+            "seite": _seite(request, qs),
+            "termin": _termin_fuer_anfrage(request),
+        },
     )
 
 
@@ -123,6 +140,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "monat_nachher": _nachbarmonat(jahr, monat, 1),
         "darf_anfragen": ressource.aktiv and akteure_fuer(ressource, request.user).exists(),
         "frueheste": ressource.frueheste_abholung(heute),
+        # Passed on to the request form, which checks it against its own choices.
+        "termin_id": id_aus(request.GET.get("termin")),
     }
     if eigen:
         kontext["ausleihen"] = (
@@ -141,7 +160,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def anfragen(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask for an item for one of the user's actors."""
     ressource = get_object_or_404(Ressource.objects.aktiv().select_related("akteur"), pk=pk)
-    form = AnfrageForm(request.POST or None, ressource=ressource, user=request.user)
+    form = AnfrageForm(
+        request.POST or None,
+        ressource=ressource,
+        user=request.user,
+        initial={"termin": id_aus(request.GET.get("termin"))},
+    )
     if not form.fields["akteur"].queryset.exists():
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,6 @@
 """A lending may name the date it is for; the date's page lists the items lent for it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -164,9 +165,43 @@ def test_termin_seite_zeigt_genutzte_ressourcen(
         assert "Genutzte Ressourcen" not in html and "Faltpavillon" not in html
 
 
-def test_ohne_ausleihen_kein_abschnitt(client_fuer, mitglied_a, termine):
+def test_ohne_ausleihen_nur_der_weg_in_den_pool(client_fuer, mitglied_a, bewohner, termine):
+    """Nothing lent yet: those who may borrow for the date get the way into the pool, nobody
+    else sees the section."""
+    link = f'href="/ressourcen/?termin={termine["markt"].pk}"'
     html = client_fuer(mitglied_a).get(termine["markt"].get_absolute_url()).content.decode()
+    assert "Genutzte Ressourcen" in html and "Für diesen Termin wurde noch nichts" in html
+    assert link in html
+    html = client_fuer(mitglied_a).get(termine["fest"].get_absolute_url()).content.decode()
+    assert "Genutzte Ressourcen" not in html  # B's fest: A may not borrow for it
+    html = client_fuer(bewohner).get(termine["markt"].get_absolute_url()).content.decode()
     assert "Genutzte Ressourcen" not in html
+
+
+def test_vom_termin_in_den_pool_und_zur_anfrage(client_fuer, mitglied_b, pavillon, termine):
+    """The date travels from its page through the pool and the item to the request form."""
+    fest = termine["fest"]
+    client = client_fuer(mitglied_b)
+    html = client.get(fest.get_absolute_url()).content.decode()
+    assert f'href="/ressourcen/?termin={fest.pk}"' in html
+    html = client.get(reverse("ressourcen:liste"), {"termin": fest.pk}).content.decode()
+    assert "für „Sommerfest SV“" in html
+    assert f'href="{pavillon.get_absolute_url()}?termin={fest.pk}"' in html
+    assert f'<input type="hidden" name="termin" value="{fest.pk}">' in html
+    html = client.get(pavillon.get_absolute_url(), {"termin": fest.pk}).content.decode()
+    anfragen = reverse("ressourcen:anfragen", args=[pavillon.pk])
+    assert f'href="{anfragen}?termin={fest.pk}"' in html
+    assert f"termin={fest.pk}&amp;monat=" in html  # the month view keeps it too
+    html = client.get(anfragen, {"termin": fest.pk}).content.decode()
+    assert f'<option value="{fest.pk}" selected>' in html
+
+
+def test_fremder_oder_kaputter_termin_im_pool_wird_ignoriert(client_fuer, mitglied_b, termine):
+    client = client_fuer(mitglied_b)
+    for wert in (termine["fremd"].pk, "abc", "99999999999999999999"):
+        antwort = client.get(reverse("ressourcen:liste"), {"termin": wert})
+        assert antwort.status_code == 200
+        assert "Du suchst Ressourcen für" not in antwort.content.decode()
 
 
 @pytest.mark.parametrize("anzahl", [1, 3])
@@ -212,3 +247,18 @@ def test_ein_geloeschter_termin_laesst_die_ausleihe_stehen(
     ausleihe.refresh_from_db()
     assert ausleihe.termin is None and ausleihe.status == Ausleihe.Status.ANGENOMMEN
     assert ausleihe.belegungen.count() == 1
+
+
+@pytest.mark.parametrize("anzahl", [1, 25])
+def test_pool_fuer_einen_termin_mit_fester_zahl_von_abfragen(
+    client_fuer, mitglied_b, termine, django_assert_num_queries, anzahl
+):
+    for i in range(anzahl):
+        RessourceFactory(name=f"Ding {i}")
+    client = client_fuer(mitglied_b)
+    daten = {"termin": termine["fest"].pk}
+    client.get(reverse("ressourcen:liste"), daten)
+    with django_assert_num_queries(8):  # the pool's 7 and the date
+        html = client.get(reverse("ressourcen:liste"), daten).content.decode()
+    links = re.findall(rf'href="/ressourcen/\d+/\?termin={termine["fest"].pk}"', html)
+    assert len(links) == min(anzahl, 20)

@@ -199,8 +199,11 @@ KOORDINATION_MFA_PFLICHT = env.bool("KOORDINATION_MFA_PFLICHT", default=False)
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-# Rooms' catalogues first, so that a room's wording wins over its app's.
-LOCALE_PATHS = [*ROOM_DIRS["locale"], BASE_DIR / "netzwerk" / "locale"]
+# netzwerk's catalogue comes first: `makemessages` at the root writes the strings of the root
+# templates/ into the first entry (with a room first, they wiped that room's catalogue). The
+# rooms' catalogues still win over their apps' (those are not in LOCALE_PATHS), and a test
+# keeps one wording per string across all catalogues, so the order among these is moot.
+LOCALE_PATHS = [BASE_DIR / "netzwerk" / "locale", *ROOM_DIRS["locale"]]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 
 from netzwerk.eingaben import datum, datum_oder_404
 from netzwerk.models import Schulferien
@@ -95,7 +96,7 @@ def monat(request: HttpRequest, jahr: int | None = None, monat: int | None = Non
                 ]
                 for woche in wochen
             ],
-            "wochentage": [calendar.day_name[i] for i in range(7)],
+            "wochentage": [WEEKDAYS[i] for i in range(7)],
             "vorher": vorher,
             "nachher": nachher,
             "anzahl": len(eintraege),

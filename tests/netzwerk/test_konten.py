@@ -125,7 +125,10 @@ def test_konto_loeschen(client, bewohner):
 def test_email_aendern_seite(client, bewohner):
     client.force_login(bewohner)
     antwort = client.get(reverse("account_email"))
-    assert bewohner.email in antwort.content.decode()
+    html = antwort.content.decode()
+    assert bewohner.email in html
+    # allauth's German says "Email"; the portal says "E-Mail" everywhere
+    assert "E-Mail-Adresse ändern" in html and not re.search(r"\bEmail\b", html)
 
 
 def test_mein_bereich_verlangt_login(client):

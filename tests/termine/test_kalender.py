@@ -107,6 +107,16 @@ def test_monatsraster_und_tagesansicht(client, jetzt):
     )
     monat = text(client.get("/termine/monat/2026/5/"))
     assert "<table" in monat and "Tag des Ehrenamts" in monat
+    kopf = monat[monat.index("<thead>") : monat.index("</thead>")]
+    assert [k.split("</th>")[0] for k in kopf.split('scope="col">')[1:]] == [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ]
     assert "/termine/tag/2026/5/22/" in monat
     tag = text(client.get("/termine/tag/2026/5/22/"))
     assert "Tag des Ehrenamts" in tag

@@ -17,6 +17,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run    – set up .venv, migrate, load demo data, start the portal on http://$(HOST):$(PORT)"
+	@echo "             (PORT=8001 for another port, DEBUG=true for Django's technical error pages)"
 	@echo "make test   – lint, migrations check, translation check and the whole test suite"
 	@echo "make test-uhren – the suite without browser tests under every test clock (tests/uhren.py)"
 	@echo "make messages   – update the translation catalogues (needs gettext)"
@@ -54,8 +55,19 @@ migrate: install
 demo: migrate
 	$(MANAGE) demodaten
 
-run: export DEBUG ?= true
+# The demo runs as its users will see it: DEBUG off, so a wrong address shows the portal's
+# German error page; static files collected and served by whitenoise as in production, uploads
+# by the app's media view; plain http and console mail on this machine. `make run DEBUG=true`
+# shows Django's technical error pages instead. tests/netzwerk/test_einstellungen.py reads
+# these lines.
+run: export DEBUG ?= false
+run: export SECURE_SSL_REDIRECT ?= false
+run: export SECURE_COOKIES ?= false
+run: export SECURE_HSTS_SECONDS ?= 0
+run: export SERVE_MEDIA ?= true
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo
 	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   (Ctrl+C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \

@@ -31,8 +31,8 @@ urlpatterns = [
 ]
 
 # In production the reverse proxy serves media (see README) and this view answers 404; with
-# DEBUG (`make run`) it serves the public uploads. Private uploads (group documents) are only
-# ever served through their permission-checking views.
+# SERVE_MEDIA (DEBUG, `make run`) it serves the public uploads. Private uploads (group
+# documents) are only ever served through their permission-checking views.
 urlpatterns += [re_path(r"^media/(?P<pfad>.*)$", views.medien_entwicklung)]
 
 handler400 = "netzwerk.views.fehler_400"

@@ -131,13 +131,14 @@ def fehler_404(request, exception=None):
 
 @require_safe
 def medien_entwicklung(request: HttpRequest, pfad: str) -> HttpResponse:
-    """Development only (DEBUG): the public uploads in MEDIA_ROOT, never anything in private/.
+    """Development and demo only (SERVE_MEDIA): the public uploads in MEDIA_ROOT, never
+    anything in private/.
 
     The path is decoded and normalised before the check, so that `//private/`, `./private/`,
     `%2e/private/`, `%2Fprivate/` or `x/../private/` cannot slip past it; then the resolved
     file must lie inside MEDIA_ROOT and outside MEDIA_ROOT/private (symlinks included).
     """
-    if not settings.DEBUG:
+    if not settings.SERVE_MEDIA:
         raise Http404
     relativ = posixpath.normpath("/" + unquote(pfad).replace("\\", "/")).lstrip("/")
     wurzel = Path(settings.MEDIA_ROOT).resolve()

@@ -227,7 +227,7 @@ def test_nul_in_einem_formularwert_ist_eine_fehlerhafte_anfrage(client_fuer, bew
 # --- Development media --------------------------------------------------------------------------
 @pytest.fixture
 def medien(settings, tmp_path):
-    settings.DEBUG = True
+    settings.SERVE_MEDIA = True
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "akteure").mkdir()
     (tmp_path / "akteure" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo")
@@ -278,7 +278,7 @@ def test_private_datei_ueber_symlink_wird_nicht_geliefert(client, medien):
 
 
 @pytest.mark.django_db
-def test_ohne_debug_liefert_die_anwendung_keine_medien(client, medien, settings):
-    settings.DEBUG = False
+def test_ohne_serve_media_liefert_die_anwendung_keine_medien(client, medien, settings):
+    settings.SERVE_MEDIA = False
     assert client.get("/media/akteure/logo.png").status_code == 404
     assert Path(medien / "akteure" / "logo.png").exists()

@@ -90,3 +90,42 @@ def test_sqlite_wartet_auf_schreibsperre_statt_zu_scheitern(tmp_path):
         env_extra={"DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
     )
     assert ergebnis.stdout.split() == ["wal", "20000", "IMMEDIATE"], ergebnis.stderr
+
+
+def _make_run_umgebung() -> dict[str, str]:
+    """The variables `make run` exports (`run: export NAME ?= value` in the Makefile)."""
+    zeilen = (ROOT / "Makefile").read_text().splitlines()
+    return dict(
+        zeile.removeprefix("run: export ").split(" ?= ", 1)
+        for zeile in zeilen
+        if zeile.startswith("run: export ")
+    )
+
+
+def test_make_run_zeigt_die_deutschen_fehlerseiten(tmp_path):
+    """`make run` runs without DEBUG, as users will see the portal: a wrong address gets the
+    portal's German 404 page (with its styles from collectstatic), the demo's uploads are
+    served, and nothing redirects to https on the developer's machine."""
+    umgebung = _make_run_umgebung()
+    assert umgebung["DEBUG"] == "false"
+    umgebung |= {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    (tmp_path / "media" / "akteure").mkdir(parents=True)
+    (tmp_path / "media" / "akteure" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo")
+    for befehl in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        vorher = _manage(*befehl, tmp_path=tmp_path, env_extra=umgebung)
+        assert vorher.returncode == 0, vorher.stderr
+    code = (
+        "from django.test import Client\n"
+        "c = Client(raise_request_exception=False, HTTP_HOST='127.0.0.1')\n"
+        "a = c.get('/gibt-es-nicht/')\n"
+        "print(a.status_code, 'Seite nicht gefunden' in a.content.decode(),"
+        " 'portal.' in a.content.decode())\n"
+        "print(c.get('/media/akteure/logo.png').status_code)\n"
+        "print(c.get('/').status_code)\n"
+    )
+    ergebnis = _manage("shell", "--no-imports", "-c", code, tmp_path=tmp_path, env_extra=umgebung)
+    assert ergebnis.stdout.split() == ["404", "True", "True", "200", "200"], ergebnis.stderr

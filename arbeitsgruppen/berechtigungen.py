@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from arbeitsgruppen.models import Arbeitsgruppe, Mitglied
-from vereine.models import ist_koordination
+from netzwerk.berechtigungen import ist_koordination
 
 LESEN = "lesen"
 SCHREIBEN = "schreiben"

@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import ist_koordination
+
 
 class KoordinationMfaMiddleware:
     """Send staff without TOTP to the setup page before the admin, if the setting says so."""
@@ -14,8 +16,7 @@ class KoordinationMfaMiddleware:
         if (
             settings.KOORDINATION_MFA_PFLICHT
             and request.path.startswith("/admin/")
-            and request.user.is_authenticated
-            and request.user.is_staff
+            and ist_koordination(request.user)
         ):
             from allauth.mfa.models import Authenticator
 

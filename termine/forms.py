@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arbeitsgruppen.models import Arbeitsgruppe
+from netzwerk.berechtigungen import ist_koordination
 from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl, tag_im_bereich
 from netzwerk.models import Ortsteil
 from termine.kalender import zeitpunkt
 from termine.models import Termin
 from termine.wiederholung import BERLIN
-from vereine.models import Akteur, ist_koordination
+from vereine.models import Akteur
 
 
 class DatumInput(forms.DateInput):

@@ -7,6 +7,14 @@ class VereineConfig(AppConfig):
     verbose_name = _("Actors")
 
     def ready(self) -> None:
+        from netzwerk.berechtigungen import mitgliedschaft_registrieren
+        from vereine.models import Mitgliedschaft
+
+        # A member of any Akteur is in the network (netzwerk.berechtigungen.im_netzwerk).
+        mitgliedschaft_registrieren(
+            "vereine", lambda user: Mitgliedschaft.objects.filter(user=user)
+        )
+
         # The rooms' admin modules; admin.autodiscover() only imports vereine.admin, and a core
         # reaches a room by name only.
         from importlib import import_module

@@ -17,13 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.berechtigungen import ist_koordination
 from netzwerk.models import Ortsteil
 from vereine.bilder import BildFeld
-
-
-def ist_koordination(user) -> bool:
-    """Coordinators are the staff users; they may see and edit everything."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
 class Thema(models.Model):

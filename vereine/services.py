@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.berechtigungen import KOORDINATION
 from netzwerk.mail import mail_senden
 from netzwerk.models import Netzwerkprofil, User
 from vereine.models import Akteur, Einladung, Gesuch, Mitgliedschaft, Rueckmeldung, Thema
@@ -55,9 +56,7 @@ def freier_slug(name: str, *, ausser: int | None = None) -> str:
 def koordination_adressen() -> list[str]:
     """Where coordinators are reached: active staff users and the network's contact address."""
     adressen = list(
-        User.objects.filter(is_staff=True, is_active=True)
-        .order_by("email")
-        .values_list("email", flat=True)
+        User.objects.filter(KOORDINATION).order_by("email").values_list("email", flat=True)
     )
     profil = Netzwerkprofil.aktuell()
     if profil.kontakt_email and profil.kontakt_email not in adressen:

@@ -25,7 +25,6 @@ from arbeitsgruppen.models.gruppen import (  # noqa: F401
     Einladung,
     Mitglied,
     MitgliedQuerySet,
-    im_netzwerk,
 )
 from arbeitsgruppen.models.vorhaben import (  # noqa: F401
     Aufgabe,

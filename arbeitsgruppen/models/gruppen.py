@@ -10,25 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vereine.models import Akteur, Mitgliedschaft, ist_koordination
+from netzwerk.berechtigungen import im_netzwerk, ist_koordination
+from vereine.models import Akteur
 
 # Paths under /arbeitsgruppen/ that are not groups.
 RESERVIERTE_SLUGS = frozenset({"meine-aufgaben", "einladung"})
-
-
-def im_netzwerk(user) -> bool:
-    """Whether `user` counts as "in the network" and may read transparent groups.
-
-    In the network are coordinators, members of any Akteur and members of any working group.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if ist_koordination(user):
-        return True
-    return (
-        Mitgliedschaft.objects.filter(user=user).exists()
-        or Mitglied.objects.filter(user=user).exists()
-    )
 
 
 class ArbeitsgruppeQuerySet(models.QuerySet["Arbeitsgruppe"]):

@@ -27,8 +27,8 @@ from arbeitsgruppen.models import (
     Beitrittsanfrage,
     DokumentVersion,
     Mitglied,
-    im_netzwerk,
 )
+from netzwerk.berechtigungen import im_netzwerk
 
 PRO_SEITE = 20
 

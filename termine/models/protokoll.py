@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from arbeitsgruppen.models import Mitglied
+from netzwerk.berechtigungen import im_netzwerk_bedingung, ist_koordination
 from termine.models.termin import Termin
-from vereine.models import Akteur, Mitgliedschaft, ist_koordination
+from vereine.models import Akteur
 
 
 class ProtokollQuerySet(models.QuerySet["Protokoll"]):
@@ -24,9 +23,7 @@ class ProtokollQuerySet(models.QuerySet["Protokoll"]):
             return self.all()
         if not user.is_authenticated:
             return self.none()
-        netzwerkmitglied = Exists(Mitgliedschaft.objects.filter(user=user)) | Exists(
-            Mitglied.objects.filter(user=user)
-        )
+        netzwerkmitglied = im_netzwerk_bedingung(user)
         return self.veroeffentlicht().filter(
             netzwerkmitglied, termin__in=Termin.objects.sichtbar_fuer(user)
         )

@@ -29,18 +29,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from arbeitsgruppen.models import Arbeitsgruppe, Mitglied, im_netzwerk
+from arbeitsgruppen.models import Arbeitsgruppe, Mitglied
+from netzwerk.berechtigungen import im_netzwerk_bedingung, ist_koordination
 from netzwerk.models import Ortsteil
 from termine.wiederholung import Serie
 from vereine.bilder import BildFeld
-from vereine.models import Akteur, Mitgliedschaft, ist_koordination
+from vereine.models import Akteur
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-# Staff, members of any Akteur and members of any working group see network dates; one rule
-# for the whole portal (querysets apply the same rule in SQL, see sichtbar_fuer).
-ist_netzwerkmitglied = im_netzwerk
 
 
 # Rooms whose dates hang on a state of their own register here a function ``user -> Q`` that
@@ -112,9 +108,7 @@ class TerminQuerySet(models.QuerySet["Termin"]):
             return self.all()
         if not user.is_authenticated:
             return self.oeffentlich()
-        netzwerkmitglied = Exists(Mitgliedschaft.objects.filter(user=user)) | Exists(
-            Mitglied.objects.filter(user=user)
-        )
+        netzwerkmitglied = im_netzwerk_bedingung(user)
         in_der_gruppe = Exists(Mitglied.objects.filter(user=user, gruppe=OuterRef("arbeitsgruppe")))
         return self.filter(
             Q(sichtbarkeit=Termin.Sichtbarkeit.OEFFENTLICH)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netzwerk.berechtigungen import im_netzwerk
 from termine.models import (
     GastgeberAnfrage,
     Protokoll,
@@ -28,7 +29,6 @@ from termine.models import (
     Stammtisch,
     Stammtischreihe,
 )
-from termine.models.termin import ist_netzwerkmitglied
 from termine.stammtisch import services as dienste
 from vereine.models import Akteur
 
@@ -174,7 +174,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "eigene_akteure": (
             Akteur.objects.filter(mitgliedschaften__user=user) if user.is_authenticated else []
         ),
-        "darf_themen_einreichen": ist_netzwerkmitglied(user),
+        "darf_themen_einreichen": im_netzwerk(user),
         "protokoll": protokoll,
         "teilnehmende": (
             stammtisch.rueckmeldungen.select_related("akteur").order_by("antwort", "akteur__name")
@@ -213,7 +213,7 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
 def thema(request: HttpRequest, pk: int) -> HttpResponse:
     """Network members submit a topic for the agenda."""
     stammtisch = _stammtisch(request, pk)
-    if not ist_netzwerkmitglied(request.user):
+    if not im_netzwerk(request.user):
         raise PermissionDenied(
             _("Only members of the network's actors can submit topics. Ask your association.")
         )

@@ -16,6 +16,7 @@ from django.utils.dateformat import format as datumsformat
 from django.utils.translation import gettext as _
 
 from arbeitsgruppen.models import Arbeitsgruppe
+from netzwerk.berechtigungen import ist_koordination
 from termine.ical import absolute_url
 from termine.kalender import naechste_eintraege
 from termine.models import Protokoll, Termin
@@ -144,5 +145,5 @@ def mein_bereich_termine(context) -> dict:
         "darf_anlegen": Akteur.objects.editable_by(user).exists()
         or user.ag_mitgliedschaften.exists(),
         "csrf_token": context.get("csrf_token"),
-        "ist_koordination": user.is_staff,
+        "ist_koordination": ist_koordination(user),
     }

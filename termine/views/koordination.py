@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import nur_koordination
 from netzwerk.eingaben import datum
 from termine import services
 from termine.models import Termin
-from vereine.models import ist_koordination
 
 # ------------------------------------------------------------------- Koordination
 
 
-@login_required
+@nur_koordination
 def terminabgleich_uebersicht(request: HttpRequest) -> HttpResponse:
     """Coordinators: the clash days of the next months, printable, with a text export."""
-    if not ist_koordination(request.user):
-        raise PermissionDenied
     heute = timezone.localdate()
     von, bis = heute, heute + timedelta(days=92)
     fehler = None

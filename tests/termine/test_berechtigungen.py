@@ -139,7 +139,6 @@ EIGENES_VON_A = _je("login", 404, "ok", 404, "ok")
 IM_NETZWERK = _je("login", 403, "ok", "ok", "ok")
 AKTEURSMITGLIEDER = _je("login", 404, "ok", "ok", "ok")
 KOORDINATION = _je("login", 403, 403, 403, "ok")
-KOORDINATION_ADMIN = _je("admin-login", "admin-login", "admin-login", "admin-login", "ok")
 FAMILIE = _je("login", "ok", 404, 404, 404)
 
 
@@ -272,8 +271,8 @@ ROUTEN: list[Route] = [
         GET=OEFFENTLICH,
     ),
     _r("ferien:widget", _u("ferien:widget", _zeitraum), GET=OEFFENTLICH),
-    _r("ferien:statistik", _u("ferien:statistik", _zeitraum), GET=KOORDINATION_ADMIN),
-    _r("ferien:statistik_csv", _u("ferien:statistik_csv", _zeitraum), GET=KOORDINATION_ADMIN),
+    _r("ferien:statistik", _u("ferien:statistik", _zeitraum), GET=KOORDINATION),
+    _r("ferien:statistik_csv", _u("ferien:statistik_csv", _zeitraum), GET=KOORDINATION),
     # --- ferien: providers (members of the offering actor) ---
     _r("ferien:anbieter", _u("ferien:anbieter"), GET=ANGEMELDET),
     _r("ferien:angebot_neu", _u("ferien:angebot_neu"), GET=AKTEURSMITGLIEDER),

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.berechtigungen import ist_koordination
 from vereine.bilder import BildFeld
 from vereine.marktplatz.geldregel import kein_geld
-from vereine.models import Akteur, ist_koordination
+from vereine.models import Akteur
 
 # What the app's models module takes over (the models only).
 __all__ = ["Eintrag", "Markt", "MarktAnmeldung", "Vereinbarung"]

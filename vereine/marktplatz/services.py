@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import mail_senden
 from vereine.marktplatz.models import Eintrag, Markt, MarktAnmeldung, Vereinbarung
-from vereine.models import Akteur, Mitgliedschaft, ist_koordination
+from vereine.models import Akteur, Mitgliedschaft
 
 SALT_BESTAETIGUNG = "vereine.marktplatz.bestaetigung"
 BESTAETIGUNG_GUELTIG = timedelta(days=14)

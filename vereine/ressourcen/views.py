@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from arbeitsgruppen.models import im_netzwerk
+from netzwerk.berechtigungen import im_netzwerk
 from netzwerk.eingaben import id_aus
 from vereine.bilder import bild_entfernen
 from vereine.models import Akteur

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from netzwerk.berechtigungen import ist_koordination
 from vereine.models import (
     Akteur,
     Einladung,
     Gesuch,
     Mitgliedschaft,
     Rueckmeldung,
-    ist_koordination,
 )
 from vereine.services import EINLADUNG_GUELTIG_TAGE, einladung_token
 

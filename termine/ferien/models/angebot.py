@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.berechtigungen import ist_koordination
 from netzwerk.models import Ortsteil
 from termine.ferien.models.hilfen import lokale_mitternacht
 from termine.ferien.models.zeitraum import Ferienwoche, Ferienzeitraum
 from termine.models.termin import Termin
 from vereine.bilder import BildFeld
-from vereine.models import Akteur, ist_koordination
+from vereine.models import Akteur
 
 
 def _belegt_subquery(status: str) -> Coalesce:

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import Anhang, mail_senden
 from termine.ferien import ical
 from termine.models import (
@@ -19,7 +20,6 @@ from termine.models import (
     Ferienzeitraum,
     Kind,
 )
-from vereine.models import ist_koordination
 
 
 class AnmeldungNichtMoeglich(Exception):

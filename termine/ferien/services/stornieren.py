@@ -9,13 +9,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import ist_koordination
 from termine.ferien.services.anmelden import AnmeldungNichtMoeglich, _gesperrt, _mail_an_familie
 from termine.models import (
     Anmeldung,
     Durchfuehrung,
     Termin,
 )
-from vereine.models import ist_koordination
 
 
 def storno_moeglich_bis(anmeldung: Anmeldung) -> date:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import nur_koordination
 from netzwerk.csvexport import csv_antwort
 from termine.ferien.statistik import statistik as statistik_berechnen
 from termine.models import Ferienzeitraum
@@ -14,7 +14,7 @@ from termine.models import Ferienzeitraum
 # ---------------------------------------------------------------------------- coordinators
 
 
-@staff_member_required
+@nur_koordination
 def statistik(request: HttpRequest, zeitraum: str) -> HttpResponse:
     zeitraum_obj = get_object_or_404(Ferienzeitraum, slug=zeitraum)
     return render(
@@ -24,7 +24,7 @@ def statistik(request: HttpRequest, zeitraum: str) -> HttpResponse:
     )
 
 
-@staff_member_required
+@nur_koordination
 def statistik_csv(request: HttpRequest, zeitraum: str) -> HttpResponse:
     zeitraum_obj = get_object_or_404(Ferienzeitraum, slug=zeitraum)
     daten = statistik_berechnen(zeitraum_obj)

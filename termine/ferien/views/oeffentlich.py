@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
+from netzwerk.berechtigungen import ist_koordination
 from netzwerk.eingaben import datum
 from netzwerk.models import Netzwerkprofil
 from termine.feeds import Stand, ical_feed
@@ -25,7 +26,6 @@ from termine.ferien import services as ferien
 from termine.ferien.forms import AngebotFilter
 from termine.ferien.models import lokale_mitternacht
 from termine.models import Durchfuehrung, Ferienangebot, Ferienwoche, Ferienzeitraum
-from vereine.models import ist_koordination
 
 PRO_SEITE = 20
 

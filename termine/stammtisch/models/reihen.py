@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arbeitsgruppen.models import Arbeitsgruppe
+from netzwerk.berechtigungen import ist_koordination
 from termine.models.termin import Termin
 from termine.stammtisch.rotation import Cadence, Frequency
-from vereine.models import Akteur, ist_koordination
+from vereine.models import Akteur
 
 
 def adressen_aus_text(text: str) -> list[str]:

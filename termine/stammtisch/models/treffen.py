@@ -10,9 +10,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.berechtigungen import ist_koordination
 from termine.models.termin import Termin
 from termine.stammtisch.models.reihen import Stammtischreihe
-from vereine.models import Akteur, Mitgliedschaft, ist_koordination
+from vereine.models import Akteur, Mitgliedschaft
 
 
 class StammtischQuerySet(models.QuerySet["Stammtisch"]):

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import ist_koordination
 from termine.ferien.verlosung.services.gemeinsam import (
     CODE_LAENGE,
     CODE_ZEICHEN,
@@ -27,7 +28,6 @@ from termine.models import (
     Wunsch,
     Wunschgruppe,
 )
-from vereine.models import ist_koordination
 
 # ------------------------------------------------------------------------------ wish phase
 

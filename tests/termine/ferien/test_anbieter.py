@@ -292,7 +292,7 @@ def test_statistik_nur_fuer_koordination(
     client_fuer, koordination, mitglied_a, zeitraum, belegte_durchfuehrung
 ):
     url = reverse("ferien:statistik", args=[zeitraum.slug])
-    assert client_fuer(mitglied_a).get(url).status_code == 302
+    assert client_fuer(mitglied_a).get(url).status_code == 403
     inhalt = client_fuer(koordination).get(url).content.decode()
     assert "1 Angebote, 1 Termine, 2 Plätze, 2 bestätigt, 1 auf Wartelisten." in inhalt
     assert "Auslastung: 100 %." in inhalt

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Exists
 
-from arbeitsgruppen.models import im_netzwerk
+from netzwerk.berechtigungen import im_netzwerk
 from termine.abschnitte import abschnitt
 from vereine.models import Akteur
 from vereine.ressourcen.models import Ausleihe

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import mail_senden
+from netzwerk.signierte_links import link_laden
 from vereine.marktplatz.models import Eintrag, Markt, MarktAnmeldung, Vereinbarung
 from vereine.models import Akteur, Mitgliedschaft
 
@@ -164,18 +165,14 @@ def bestaetigungs_pfad(vereinbarung: Vereinbarung, seite: str) -> str:
 
 def token_laden(token: str) -> tuple[Vereinbarung, str]:
     """The deal and party a confirmation link stands for; raises UngueltigerLink."""
-    try:
-        daten = signing.loads(
-            token, salt=SALT_BESTAETIGUNG, max_age=BESTAETIGUNG_GUELTIG.total_seconds()
-        )
-    except signing.SignatureExpired as exc:
-        raise UngueltigerLink(
-            _("This link has expired. Please log in and confirm on the agreement's page.")
-        ) from exc
-    except signing.BadSignature as exc:
-        raise UngueltigerLink(
-            _("This link is not valid. Please copy it completely from the e-mail.")
-        ) from exc
+    daten = link_laden(
+        token,
+        salt=SALT_BESTAETIGUNG,
+        gueltig=BESTAETIGUNG_GUELTIG,
+        fehler=UngueltigerLink,
+        abgelaufen=_("This link has expired. Please log in and confirm on the agreement's page."),
+        ungueltig=_("This link is not valid. Please copy it completely from the e-mail."),
+    )
     vereinbarung = Vereinbarung.objects.fuer_listen().filter(pk=daten.get("v")).first()
     if vereinbarung is None or daten.get("s") not in ("a", "b"):
         raise UngueltigerLink(_("This agreement no longer exists."))

@@ -20,8 +20,9 @@ from arbeitsgruppen.models import (
     Arbeitsgruppe,
     Aufgabe,
 )
-from arbeitsgruppen.views.gruppen import _ctx, _post, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post
 from netzwerk.eingaben import id_aus
+from netzwerk.seiten import blaettern
 
 # --- Tasks ------------------------------------------------------------------------------------
 
@@ -143,7 +144,7 @@ def meine_aufgaben(request: HttpRequest) -> HttpResponse:
         request,
         "arbeitsgruppen/meine_aufgaben.html",
         {
-            "seite": _seite(request, qs),
+            "seite": blaettern(request, qs),
             "status": status,
             "status_auswahl": Aufgabe.Status.choices,
             "heute": timezone.localdate(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,8 @@ from arbeitsgruppen.forms import (
 from arbeitsgruppen.models import (
     Beitrag,
 )
-from arbeitsgruppen.views.gruppen import PRO_SEITE, _ctx, _post, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post
+from netzwerk.seiten import blaettern, letzte_seite
 
 # --- Discussion -------------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def diskussion(request: HttpRequest, zugang: Zugang) -> HttpResponse:
     return render(
         request,
         "arbeitsgruppen/diskussion.html",
-        _ctx(zugang, seite=_seite(request, qs), q=q),
+        _ctx(zugang, seite=blaettern(request, qs), q=q),
     )
 
 
@@ -79,9 +79,9 @@ def thread(request: HttpRequest, zugang: Zugang, pk: int) -> HttpResponse:
             beitrag = services.beitrag_schreiben(
                 thread=obj, text=form.cleaned_data["text"], von=request.user
             )
-            seite = Paginator(obj.beitraege.all(), PRO_SEITE).num_pages
+            seite = letzte_seite(obj.beitraege.all())
             return redirect(f"{obj.get_absolute_url()}?seite={seite}#beitrag-{beitrag.pk}")
-    seite = _seite(request, obj.beitraege.select_related("autor"))
+    seite = blaettern(request, obj.beitraege.select_related("autor"))
     jetzt = timezone.now()
     bearbeitbar = (
         {b.pk for b in seite.object_list if b.bearbeitbar_von(request.user, jetzt)}

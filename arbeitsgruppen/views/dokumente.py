@@ -21,7 +21,8 @@ from arbeitsgruppen.models import (
     Dokument,
     DokumentVersion,
 )
-from arbeitsgruppen.views.gruppen import _ctx, _post_daten, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post_daten
+from netzwerk.seiten import blaettern
 
 # --- Documents --------------------------------------------------------------------------------
 
@@ -47,7 +48,7 @@ def dokumente(request: HttpRequest, zugang: Zugang) -> HttpResponse:
         "arbeitsgruppen/dokumente.html",
         _ctx(
             zugang,
-            seite=_seite(request, _mit_versionen(qs)),
+            seite=blaettern(request, _mit_versionen(qs)),
             art=art,
             q=q,
             art_auswahl=Dokument.Art.choices,

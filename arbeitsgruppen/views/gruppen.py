@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,12 +28,7 @@ from arbeitsgruppen.models import (
     Mitglied,
 )
 from netzwerk.berechtigungen import im_netzwerk
-
-PRO_SEITE = 20
-
-
-def _seite(request: HttpRequest, qs, pro_seite: int = PRO_SEITE):
-    return Paginator(qs, pro_seite).get_page(request.GET.get("seite"))
+from netzwerk.seiten import blaettern
 
 
 def _post(request: HttpRequest):
@@ -72,7 +66,7 @@ def liste(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["q"]:
             q = form.cleaned_data["q"]
             gruppen = gruppen.filter(Q(name__icontains=q) | Q(zweck__icontains=q))
-    seite = _seite(request, gruppen.order_by("name"))
+    seite = blaettern(request, gruppen.order_by("name"))
     meine = (
         set(Mitglied.objects.filter(user=request.user).values_list("gruppe_id", flat=True))
         if request.user.is_authenticated

@@ -17,7 +17,8 @@ from arbeitsgruppen.models import (
     Aufgabe,
     Vorhaben,
 )
-from arbeitsgruppen.views.gruppen import _ctx, _post, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post
+from netzwerk.seiten import blaettern
 
 # --- Projects ---------------------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ def vorhaben_liste(request: HttpRequest, zugang: Zugang) -> HttpResponse:
         "arbeitsgruppen/vorhaben_liste.html",
         _ctx(
             zugang,
-            seite=_seite(request, qs.order_by("titel")),
+            seite=blaettern(request, qs.order_by("titel")),
             status=status,
             status_auswahl=Vorhaben.Status.choices,
         ),

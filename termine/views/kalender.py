@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.dates import WEEKDAYS
 
 from netzwerk.eingaben import datum, datum_oder_404
 from netzwerk.models import Schulferien
+from netzwerk.seiten import blaettern
 from termine import ical, services
 from termine.abschnitte import abschnitte
 from termine.forms import TerminFilter
@@ -20,7 +20,6 @@ from termine.kalender import eintraege_laden, nach_tagen, zeitpunkt
 from termine.models import Termin
 from termine.wiederholung import in_ferien, vorkommen
 
-PRO_SEITE = 20
 VORSCHAU_TAGE = 365
 # Feeds carry the recent past too, so that a date does not vanish from calendars the day after.
 FEED_RUECKBLICK = timedelta(days=180)
@@ -44,7 +43,7 @@ def liste(request: HttpRequest) -> HttpResponse:
     eintraege, _ferien = eintraege_laden(
         filter_.qs, jetzt, jetzt + timedelta(days=VORSCHAU_TAGE), nur_ferien=filter_.nur_in_ferien
     )
-    seite = Paginator(eintraege, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, eintraege)
     heute = timezone.localdate()
     return render(
         request,

@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.eingaben import id_aus
+from netzwerk.seiten import blaettern
 from termine import services
 from termine.forms import AbsagenForm, TerminForm
 from termine.models import Termin
-from termine.views.kalender import PRO_SEITE
 
 # ------------------------------------------------------------------- Mein Bereich
 
@@ -30,7 +29,7 @@ def meine_termine(request: HttpRequest) -> HttpResponse:
         .prefetch_related("veranstalter")
         .order_by("start", "pk")
     )
-    seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, qs)
     return render(request, "termine/meine_termine.html", {"seite": seite})
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.csvexport import csv_antwort
 from netzwerk.models import Netzwerkprofil
+from netzwerk.seiten import blaettern
 from vereine.marktplatz import passung, services, statistik
 from vereine.marktplatz.forms import (
     AnmeldenForm,
@@ -41,12 +41,7 @@ from vereine.marktplatz.models import (
 )
 from vereine.models import Akteur, Thema
 
-PRO_SEITE = 20
 LIVE_LETZTE = 8
-
-
-def _seite(request: HttpRequest, queryset) -> object:
-    return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("seite"))
 
 
 def _grund(vorschlag: passung.Vorschlag) -> str:
@@ -67,7 +62,7 @@ def start(request: HttpRequest) -> HttpResponse:
         .order_by("-erstellt", "-pk")
     )
     filter_ = EintragFilter(request.GET or None, queryset=basis, request=request)
-    kontext = {"filter": filter_, "seite": _seite(request, filter_.qs)}
+    kontext = {"filter": filter_, "seite": blaettern(request, filter_.qs)}
     if request.htmx:
         return render(request, "marktplatz/start.html#ergebnisse", kontext)
     kontext["maerkte"] = (
@@ -390,7 +385,7 @@ def eigene(request: HttpRequest, slug: str) -> HttpResponse:
     akteur = _bearbeitbar(request, slug)
     kontext = {
         "akteur": akteur,
-        "seite": _seite(request, akteur.marktplatz_eintraege.select_related("ortsteil")),
+        "seite": blaettern(request, akteur.marktplatz_eintraege.select_related("ortsteil")),
         "vereinbarungen": Vereinbarung.objects.filter(Q(partner_a=akteur) | Q(partner_b=akteur))
         .fuer_listen()
         .order_by("-erstellt")[:50],

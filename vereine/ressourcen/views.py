@@ -14,7 +14,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.berechtigungen import im_netzwerk
 from netzwerk.eingaben import id_aus
+from netzwerk.seiten import blaettern
 from vereine.bilder import bild_entfernen
 from vereine.models import Akteur
 from vereine.ressourcen import services
@@ -39,8 +39,6 @@ from vereine.ressourcen.kalender import feed_pruefen, feed_url, kalender_fuer
 from vereine.ressourcen.models import Ausleihe, Belegung, Ressource, Uebergabe
 from vereine.ressourcen.verfuegbarkeit import monat_grenzen, monatsraster
 
-PRO_SEITE = 20
-
 
 def netzwerk_noetig(view):
     """Login first; then only members of the network (the portal's one rule, im_netzwerk)."""
@@ -53,10 +51,6 @@ def netzwerk_noetig(view):
         return view(request, *args, **kwargs)
 
     return innen
-
-
-def _seite(request: HttpRequest, queryset):
-    return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("seite"))
 
 
 # ---------------------------------------------------------------------------- browsing
@@ -89,7 +83,7 @@ def liste(request: HttpRequest) -> HttpResponse:
         "ressourcen/liste.html",
         {
             "filter_form": filter_form,
-            "seite": _seite(request, qs),
+            "seite": blaettern(request, qs),
             "termin": _termin_fuer_anfrage(request),
         },
     )
@@ -219,7 +213,7 @@ def meine(request: HttpRequest) -> HttpResponse:
         {
             "akteure": [(a, feed_url(a)) for a in akteure],
             "eingehend": eingehend,
-            "ausgehend": _seite(request, ausgehend),
+            "ausgehend": blaettern(request, ausgehend),
             "ressourcen": ressourcen,
         },
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.csvexport import csv_antwort
+from netzwerk.seiten import blaettern
 from termine.ferien import services as ferien
 from termine.ferien.forms import AbsageForm, AngebotForm, DurchfuehrungForm, KopierenForm
-from termine.ferien.views.oeffentlich import PRO_SEITE
 from termine.models import Anmeldung, Durchfuehrung, Ferienangebot
 
 # ---------------------------------------------------------------------------- providers
@@ -36,7 +35,7 @@ def anbieter(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-zeitraum__beginn", "titel", "pk")
     )
-    seite = Paginator(angebote, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, angebote)
     return render(
         request,
         "termine/ferien/anbieter.html",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -32,12 +31,10 @@ from django.utils.translation import pgettext_lazy
 from arbeitsgruppen.models import Arbeitsgruppe, Mitglied
 from netzwerk.berechtigungen import im_netzwerk_bedingung, ist_koordination
 from netzwerk.models import Ortsteil
+from netzwerk.zeit import kurzes_datum, ortszeit
 from termine.wiederholung import Serie
 from vereine.bilder import BildFeld
 from vereine.models import Akteur
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
 
 # Rooms whose dates hang on a state of their own register here a function ``user -> Q`` that
 # selects the Termine `user` may not see whatever their audience says (e.g. the occasions of a
@@ -159,7 +156,7 @@ class TerminQuerySet(models.QuerySet["Termin"]):
 def _als_zeitpunkt(wert: datetime | date) -> datetime:
     if isinstance(wert, datetime):
         return wert
-    return datetime.combine(wert, datetime.min.time(), tzinfo=BERLIN)
+    return ortszeit(wert)
 
 
 def termin_bild_pfad(instance: Termin, dateiname: str) -> str:
@@ -418,4 +415,4 @@ class TerminAusnahme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.termin} – {self.datum:%d.%m.%Y}"
+        return f"{self.termin} – {kurzes_datum(self.datum)}"

@@ -13,10 +13,11 @@ from django.utils.dates import WEEKDAYS
 from netzwerk.eingaben import datum, datum_oder_404
 from netzwerk.models import Schulferien
 from netzwerk.seiten import blaettern
+from netzwerk.zeit import ortszeit
 from termine import ical, services
 from termine.abschnitte import abschnitte
 from termine.forms import TerminFilter
-from termine.kalender import eintraege_laden, nach_tagen, zeitpunkt
+from termine.kalender import eintraege_laden, nach_tagen
 from termine.models import Termin
 from termine.wiederholung import in_ferien, vorkommen
 
@@ -68,8 +69,8 @@ def monat(request: HttpRequest, jahr: int | None = None, monat: int | None = Non
     filter_ = _gefiltert(request)
     eintraege, ferien = eintraege_laden(
         filter_.qs,
-        zeitpunkt(erster),
-        zeitpunkt(letzter + timedelta(days=1)),
+        ortszeit(erster),
+        ortszeit(letzter + timedelta(days=1)),
         nur_ferien=filter_.nur_in_ferien,
     )
     pro_tag = nach_tagen(eintraege, erster, letzter)
@@ -109,8 +110,8 @@ def tag(request: HttpRequest, jahr: int, monat: int, tag: int) -> HttpResponse:
     filter_ = _gefiltert(request)
     eintraege, ferien = eintraege_laden(
         filter_.qs,
-        zeitpunkt(der_tag),
-        zeitpunkt(der_tag + timedelta(days=1)),
+        ortszeit(der_tag),
+        ortszeit(der_tag + timedelta(days=1)),
         nur_ferien=filter_.nur_in_ferien,
     )
     ferien_namen = list(Schulferien.objects.am(der_tag).values_list("name", flat=True))
@@ -148,8 +149,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if gewaehlt := datum(request.GET.get("am")):
             treffer = vorkommen(
                 serie,
-                zeitpunkt(gewaehlt),
-                zeitpunkt(gewaehlt + timedelta(days=1)),
+                ortszeit(gewaehlt),
+                ortszeit(gewaehlt + timedelta(days=1)),
                 schulferien=ferien,
             )
             vorkommen_ = next((v for v in treffer if v.tag == gewaehlt), None)

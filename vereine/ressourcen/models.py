@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.zeit import kurzes_datum
 from vereine.bilder import BildFeld
 
 __all__ = [
@@ -311,7 +312,9 @@ class Ausleihe(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.ressource} → {self.akteur} ({self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y})"
+        return (
+            f"{self.ressource} → {self.akteur} ({kurzes_datum(self.von)}–{kurzes_datum(self.bis)})"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("ressourcen:ausleihe", kwargs={"pk": self.pk})
@@ -348,7 +351,7 @@ class Belegung(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.einheit} {self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y}"
+        return f"{self.einheit} {kurzes_datum(self.von)}–{kurzes_datum(self.bis)}"
 
 
 class Uebergabe(models.Model):

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.mail import mail_senden
+from netzwerk.zeit import kurzes_datum
 from termine.models import Termin
 from vereine.models import Akteur, Mitgliedschaft
 from vereine.ressourcen.models import (
@@ -210,7 +211,7 @@ def anfrage_pruefen(
             "The owner needs %(tage)s days' notice: the earliest first day is %(datum)s."
         ) % {
             "tage": ressource.vorlauf_tage,
-            "datum": ressource.frueheste_abholung(heute).strftime("%d.%m.%Y"),
+            "datum": kurzes_datum(ressource.frueheste_abholung(heute)),
         }
     elif von > heute + timedelta(days=MAX_TAGE_VORAUS):
         fehler["von"] = _("Please ask at most two years ahead.")

@@ -13,12 +13,12 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.models import Ortsteil
+from netzwerk.zeit import kurzer_zeitpunkt
 from termine.ferien.models.hilfen import lokale_mitternacht
 from termine.ferien.models.zeitraum import Ferienwoche, Ferienzeitraum
 from termine.models.termin import Termin
@@ -313,8 +313,7 @@ class Durchfuehrung(models.Model):
         ordering = ["termin__start", "pk"]
 
     def __str__(self) -> str:
-        start = timezone.localtime(self.termin.start)
-        return f"{self.angebot} – {start:%d.%m.%Y %H:%M}"
+        return f"{self.angebot} – {kurzer_zeitpunkt(self.termin.start)}"
 
     @property
     def abgesagt(self) -> bool:

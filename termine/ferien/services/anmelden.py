@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import Anhang, mail_senden
+from netzwerk.zeit import kurzer_zeitpunkt
 from termine.ferien import ical
 from termine.models import (
     Anmeldung,
@@ -161,7 +162,7 @@ def anmeldung_pruefen(*, kind: Kind, durchfuehrung: Durchfuehrung, jetzt: dateti
     if not angebot.veroeffentlicht or not zeitraum.anmeldung_offen(jetzt):
         if zeitraum.anmeldung_kommt_noch(jetzt):
             nachricht = _("Registration opens on %(datum)s. Please come back then.") % {
-                "datum": timezone.localtime(zeitraum.anmeldung_ab).strftime("%d.%m.%Y %H:%M")
+                "datum": kurzer_zeitpunkt(zeitraum.anmeldung_ab)
             }
         elif (
             zeitraum.modus == Ferienzeitraum.Modus.VERLOSUNG and not zeitraum.verlosung_bestaetigt()

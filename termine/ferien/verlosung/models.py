@@ -9,8 +9,6 @@ the workflow live in :mod:`termine.verlosung_dienste`.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.zeit import kurzer_zeitpunkt
 from termine.ferien.models import Durchfuehrung, Ferienzeitraum, Kind
 
 __all__ = [
@@ -250,8 +249,8 @@ class Verlosungslauf(models.Model):
         ]
 
     def __str__(self) -> str:
-        erstellt: datetime = timezone.localtime(self.erstellt)
-        return f"{self.zeitraum} – {erstellt:%d.%m.%Y %H:%M} ({self.get_status_display()})"
+        erstellt = kurzer_zeitpunkt(self.erstellt)
+        return f"{self.zeitraum} – {erstellt} ({self.get_status_display()})"
 
     @property
     def ist_vorschau(self) -> bool:

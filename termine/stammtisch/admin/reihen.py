@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from netzwerk.zeit import kurzes_datum, uhrzeit
 from termine.models import (
     Stammtischreihe,
     Teilnahme,
@@ -44,7 +45,9 @@ class TeilnahmeInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("cannot host"))
     def verhinderungen_text(self, obj: Teilnahme) -> str:
-        perioden = [f"{v.von:%d.%m.%Y}–{v.bis:%d.%m.%Y}" for v in obj.verhinderungen.all()]
+        perioden = [
+            f"{kurzes_datum(v.von)}–{kurzes_datum(v.bis)}" for v in obj.verhinderungen.all()
+        ]
         return ", ".join(perioden) or "–"
 
 
@@ -109,12 +112,12 @@ class StammtischreiheAdmin(admin.ModelAdmin):
                 "n": obj.intervall,
                 "woche": obj.get_woche_im_monat_display(),
                 "tag": obj.get_wochentag_display(),
-                "zeit": obj.uhrzeit.strftime("%H:%M"),
+                "zeit": uhrzeit(obj.uhrzeit),
             }
         return _("every %(n)s. week, %(tag)s, %(zeit)s") % {
             "n": obj.intervall,
             "tag": obj.get_wochentag_display(),
-            "zeit": obj.uhrzeit.strftime("%H:%M"),
+            "zeit": uhrzeit(obj.uhrzeit),
         }
 
     @admin.display(description=gettext_lazy("actors in the pool"), ordering="_pool")

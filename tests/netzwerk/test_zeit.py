@@ -87,3 +87,14 @@ def test_keine_handgeschriebenen_datumsformate():
         if muster.search(text)
     }
     assert gefunden == erlaubt, "use netzwerk.zeit.kurzes_datum / kurzer_zeitpunkt / uhrzeit"
+
+
+def test_vorlagen_zeigen_daten_im_format_der_sprache():
+    von_hand = [
+        str(pfad.relative_to(ROOT))
+        for app in ("netzwerk", "vereine", "arbeitsgruppen", "termine", "templates")
+        for endung in ("html", "txt")
+        for pfad in (ROOT / app).rglob(f"*.{endung}")
+        if re.search(r"\|date:[\"']d\.m\.Y", pfad.read_text())
+    ]
+    assert von_hand == [], 'use |date:"SHORT_DATE_FORMAT" or "SHORT_DATETIME_FORMAT"'

@@ -128,7 +128,7 @@ class TerminForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["veranstalter"].queryset = Akteur.objects.editable_by(user).order_by("name")
+        self.fields["veranstalter"].queryset = Akteur.objects.schreibbar_fuer(user).order_by("name")
         self.fields["veranstalter"].required = False
         self.fields["veranstalter"].help_text = _("Your actors that organise this date.")
         gruppen = Arbeitsgruppe.objects.all()

@@ -1,7 +1,7 @@
 """Akteure (actors of any kind) and the Mitgliedschaften that give users rights in them.
 
 Whatever a member may edit is found by one scoped query from the user's memberships
-(`Akteur.objects.editable_by(user)`); views never check ownership by hand.
+(`Akteur.objects.schreibbar_fuer(user)`); views never check ownership by hand.
 """
 
 from __future__ import annotations
@@ -55,13 +55,17 @@ class AkteurQuerySet(models.QuerySet["Akteur"]):
             ).distinct()
         return self.oeffentlich()
 
-    def editable_by(self, user) -> AkteurQuerySet:
+    def schreibbar_fuer(self, user) -> AkteurQuerySet:
         """The actors whose content `user` may change: own memberships, or all for coordinators."""
         if ist_koordination(user):
             return self.all()
         if not user.is_authenticated:
             return self.none()
         return self.filter(mitgliedschaften__user=user).distinct()
+
+    # The old English name, kept only while termine/ferien/forms.py (reworked on another
+    # branch) still calls it; tests/netzwerk/test_berechtigungen_vokabular.py allows no other use.
+    editable_by = schreibbar_fuer
 
     def geleitet_von(self, user) -> AkteurQuerySet:
         """The actors in which `user` holds the Leitung role (may manage members)."""
@@ -302,8 +306,8 @@ class GesuchQuerySet(models.QuerySet["Gesuch"]):
     def sichtbar_fuer(self, user) -> GesuchQuerySet:
         return self.offen().filter(akteur__in=Akteur.objects.im_verzeichnis(user))
 
-    def editable_by(self, user) -> GesuchQuerySet:
-        return self.filter(akteur__in=Akteur.objects.editable_by(user))
+    def schreibbar_fuer(self, user) -> GesuchQuerySet:
+        return self.filter(akteur__in=Akteur.objects.schreibbar_fuer(user))
 
     def passend_fuer_alter(self, alter: int) -> GesuchQuerySet:
         return self.filter(models.Q(mindestalter__isnull=True) | models.Q(mindestalter__lte=alter))

@@ -1,7 +1,7 @@
 """Pages of the Akteure app. Thin: look up through scoped querysets, validate, call services.
 
 Ownership is never checked by hand: member pages fetch the actor through
-`Akteur.objects.editable_by(user)` (content) or `.geleitet_von(user)` (members), so another
+`Akteur.objects.schreibbar_fuer(user)` (content) or `.geleitet_von(user)` (members), so another
 actor's objects simply are not found (404).
 """
 
@@ -95,7 +95,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "themen": themen,
         "gesuche": gesuche,
         "form": form,
-        "ist_mitglied": Akteur.objects.editable_by(request.user).filter(pk=akteur.pk).exists(),
+        "ist_mitglied": Akteur.objects.schreibbar_fuer(request.user).filter(pk=akteur.pk).exists(),
         "organisation": _organisation_json_ld(request, akteur, themen),
     }
     return render(request, "vereine/detail.html", kontext)
@@ -203,7 +203,7 @@ def vorschlagen(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def bearbeiten(request: HttpRequest, slug: str) -> HttpResponse:
-    akteur = get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    akteur = get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
     alte_bilder = {"logo": akteur.logo.name, "foto": akteur.foto.name}
     form = AkteurProfilForm(request.POST or None, request.FILES or None, instance=akteur)
     if request.method == "POST" and form.is_valid():
@@ -326,7 +326,7 @@ def einladung(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _bearbeitbar(request: HttpRequest, slug: str) -> Akteur:
-    return get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    return get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
 
 
 @login_required

@@ -113,7 +113,7 @@ class TerminQuerySet(models.QuerySet["Termin"]):
             | (Q(sichtbarkeit=Termin.Sichtbarkeit.GRUPPE) & in_der_gruppe)
         ).exclude(verborgen_fuer(user))
 
-    def editable_by(self, user) -> TerminQuerySet:
+    def schreibbar_fuer(self, user) -> TerminQuerySet:
         """Dates `user` may change (edit, cancel, write the minutes): organised by one of
         their Akteure or by a working group they belong to (Leitung or member); coordinators
         may change all.

@@ -167,7 +167,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "start": start,
             "ende": ende,
             "naechste": naechste,
-            "darf_bearbeiten": Termin.objects.editable_by(request.user).filter(pk=pk).exists(),
+            "darf_bearbeiten": Termin.objects.schreibbar_fuer(request.user).filter(pk=pk).exists(),
             "ausnahmen": list(termin.ausnahmen.all()),
             "veranstalter": list(termin.veranstalter.all()),
             "absolute_url": ical.absolute_url(termin.get_absolute_url()),

@@ -23,7 +23,7 @@ from termine.models import Termin
 def meine_termine(request: HttpRequest) -> HttpResponse:
     """The dates the member may edit, upcoming first, paginated."""
     qs = (
-        Termin.objects.editable_by(request.user)
+        Termin.objects.schreibbar_fuer(request.user)
         .kommende()
         .select_related("ortsteil")
         .prefetch_related("veranstalter")
@@ -90,7 +90,7 @@ def termin_zum_aendern(user, pk: int, qs=None) -> Termin:
     see that it is theirs but may not change it: 403 with a hint; anyone else: 404, so the
     existence of other actors' dates does not leak."""
     qs = Termin.objects.all() if qs is None else qs
-    termin = qs.filter(pk__in=Termin.objects.editable_by(user).values("pk"), pk=pk).first()
+    termin = qs.filter(pk__in=Termin.objects.schreibbar_fuer(user).values("pk"), pk=pk).first()
     if termin is not None:
         return termin
     if Termin.objects.eigene(user).filter(pk=pk, stammtisch__isnull=False).exists():

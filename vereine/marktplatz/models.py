@@ -2,7 +2,7 @@
 
 The market event is a Termin of the shared calendar (category Marktplatz); this room refers
 to it by the string "termine.Termin" only. Whatever a member may edit is found through
-`Akteur.objects.editable_by(user)`.
+`Akteur.objects.schreibbar_fuer(user)`.
 """
 
 from __future__ import annotations
@@ -80,11 +80,11 @@ class EintragQuerySet(models.QuerySet["Eintrag"]):
             return self.oeffentlich()
         return self.filter(
             Q(pk__in=self.oeffentlich().values("pk"))
-            | Q(akteur__in=Akteur.objects.editable_by(user))
+            | Q(akteur__in=Akteur.objects.schreibbar_fuer(user))
         )
 
-    def editable_by(self, user) -> EintragQuerySet:
-        return self.filter(akteur__in=Akteur.objects.editable_by(user))
+    def schreibbar_fuer(self, user) -> EintragQuerySet:
+        return self.filter(akteur__in=Akteur.objects.schreibbar_fuer(user))
 
     def warten_auf_pruefung(self) -> EintragQuerySet:
         return self.filter(status=Eintrag.Status.PRUEFUNG)
@@ -287,7 +287,7 @@ class VereinbarungQuerySet(models.QuerySet["Vereinbarung"]):
 
     def mit_beteiligung(self, user) -> VereinbarungQuerySet:
         """Deals one of the user's actors is a party to."""
-        eigene = Akteur.objects.editable_by(user)
+        eigene = Akteur.objects.schreibbar_fuer(user)
         return self.filter(Q(partner_a__in=eigene) | Q(partner_b__in=eigene))
 
     def sichtbar_fuer(self, user) -> VereinbarungQuerySet:
@@ -297,7 +297,7 @@ class VereinbarungQuerySet(models.QuerySet["Vereinbarung"]):
             return self.all()
         if not user.is_authenticated:
             return self.bestaetigt()
-        eigene = Akteur.objects.editable_by(user)
+        eigene = Akteur.objects.schreibbar_fuer(user)
         return self.filter(
             Q(bestaetigt_a_am__isnull=False, bestaetigt_b_am__isnull=False)
             | Q(partner_a__in=eigene)

@@ -146,7 +146,7 @@ def darf_erfassen(user, markt: Markt) -> bool:
     deal of its own actor, checked when saving)."""
     if not user.is_authenticated:
         return False
-    return ist_makler(user, markt) or Akteur.objects.editable_by(user).exists()
+    return ist_makler(user, markt) or Akteur.objects.schreibbar_fuer(user).exists()
 
 
 # ----------------------------------------------------------------------------- deals
@@ -182,7 +182,7 @@ def token_laden(token: str) -> tuple[Vereinbarung, str]:
 def eigene_seiten(user, vereinbarung: Vereinbarung) -> list[str]:
     """The parties ("a", "b") the user may act for: members of that actor (coordinators: both)."""
     eigene = set(
-        Akteur.objects.editable_by(user)
+        Akteur.objects.schreibbar_fuer(user)
         .filter(pk__in=[vereinbarung.partner_a_id, vereinbarung.partner_b_id])
         .values_list("pk", flat=True)
     )
@@ -239,7 +239,7 @@ def vereinbarung_erfassen(
         raise MarktFehler(_("A deal needs two different actors."))
     makler = ist_makler(von, markt)
     eigene = set(
-        Akteur.objects.editable_by(von)
+        Akteur.objects.schreibbar_fuer(von)
         .filter(pk__in=[partner_a.pk, partner_b.pk])
         .values_list("pk", flat=True)
     )

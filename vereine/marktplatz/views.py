@@ -1,7 +1,7 @@
 """Pages of the Markt der guten Geschäfte. Thin: scoped lookups, forms, services.
 
 Ownership is never checked by hand: member pages fetch the actor through
-`Akteur.objects.editable_by(user)`, deals through `Vereinbarung.objects.sichtbar_fuer(user)`
+`Akteur.objects.schreibbar_fuer(user)`, deals through `Vereinbarung.objects.sichtbar_fuer(user)`
 and the parties through `services.eigene_seiten`, so another actor's objects are not found.
 """
 
@@ -72,7 +72,7 @@ def start(request: HttpRequest) -> HttpResponse:
         .order_by("termin__start")[:3]
     )
     kontext["eigene_akteure"] = (
-        Akteur.objects.editable_by(request.user).order_by("name")
+        Akteur.objects.schreibbar_fuer(request.user).order_by("name")
         if request.user.is_authenticated
         else []
     )
@@ -113,7 +113,7 @@ def eintrag(request: HttpRequest, pk: int) -> HttpResponse:
         "eintrag": eintrag,
         "themen": themen,
         "vorschlaege": [(nach_pk[v.pk], _grund(v)) for v in vorschlaege],
-        "ist_mitglied": Akteur.objects.editable_by(request.user)
+        "ist_mitglied": Akteur.objects.schreibbar_fuer(request.user)
         .filter(pk=eintrag.akteur_id)
         .exists(),
     }
@@ -134,7 +134,7 @@ def markt(request: HttpRequest, pk: int) -> HttpResponse:
     unternehmen = [a.akteur for a in anmeldungen if seite_von(a.akteur.art) == Seite.UNTERNEHMEN]
     gemeinnuetzig = [a.akteur for a in anmeldungen if a.akteur not in unternehmen]
     eigene = (
-        Akteur.objects.editable_by(request.user).order_by("name")
+        Akteur.objects.schreibbar_fuer(request.user).order_by("name")
         if request.user.is_authenticated
         else Akteur.objects.none()
     )
@@ -166,7 +166,7 @@ def markt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
     markt = _markt(request, pk)
-    form = AnmeldenForm(request.POST, akteure=Akteur.objects.editable_by(request.user))
+    form = AnmeldenForm(request.POST, akteure=Akteur.objects.schreibbar_fuer(request.user))
     if not form.is_valid():
         raise Http404
     try:
@@ -186,7 +186,7 @@ def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def abmelden(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     markt = _markt(request, pk)
-    akteur = get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    akteur = get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
     anmeldung = get_object_or_404(MarktAnmeldung, markt=markt, akteur=akteur)
     try:
         services.abmelden(markt=markt, akteur=anmeldung.akteur)
@@ -376,7 +376,7 @@ def ergebnis(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _bearbeitbar(request: HttpRequest, slug: str) -> Akteur:
-    return get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    return get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
 
 
 @login_required

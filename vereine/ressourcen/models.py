@@ -45,7 +45,7 @@ MAX_MENGE = 500
 def _akteure_von(user):
     from vereine.models import Akteur
 
-    return Akteur.objects.editable_by(user)
+    return Akteur.objects.schreibbar_fuer(user)
 
 
 class RessourceQuerySet(models.QuerySet["Ressource"]):
@@ -53,7 +53,7 @@ class RessourceQuerySet(models.QuerySet["Ressource"]):
         """Listed in the pool: offered by its actor, and the actor is active."""
         return self.filter(aktiv=True, akteur__status="aktiv")
 
-    def editable_by(self, user) -> RessourceQuerySet:
+    def schreibbar_fuer(self, user) -> RessourceQuerySet:
         """Items of the user's own actors (all for coordinators)."""
         return self.filter(akteur__in=_akteure_von(user))
 
@@ -61,7 +61,7 @@ class RessourceQuerySet(models.QuerySet["Ressource"]):
         """What a network member sees: the listed pool plus the own actors' items."""
         return self.filter(
             models.Q(pk__in=self.aktiv().values("pk"))
-            | models.Q(pk__in=self.editable_by(user).values("pk"))
+            | models.Q(pk__in=self.schreibbar_fuer(user).values("pk"))
         )
 
     def mit_ausleihzahl(self) -> RessourceQuerySet:

@@ -1,7 +1,7 @@
 """Pages of the pool. Not public: anonymous visitors are sent to the login, logged-in users
 outside the network see a 403 page (the pool's existence is no secret, its content is).
 
-Ownership is never checked by hand: items come from `Ressource.objects.editable_by(user)`,
+Ownership is never checked by hand: items come from `Ressource.objects.schreibbar_fuer(user)`,
 lendings from `Ausleihe.objects.fuer_nutzer(user)` / `.eingehend_fuer(user)`, so another
 actor's objects simply are not found (404).
 """
@@ -122,7 +122,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         einheit__ressource=ressource, von__lte=ende, bis__gte=anfang
     ).values_list("einheit", "von", "bis")
     heute = timezone.localdate()
-    eigen = Ressource.objects.editable_by(request.user).filter(pk=ressource.pk).exists()
+    eigen = Ressource.objects.schreibbar_fuer(request.user).filter(pk=ressource.pk).exists()
     kontext = {
         "ressource": ressource,
         "eigen": eigen,
@@ -244,7 +244,7 @@ def _ressource_formular(request: HttpRequest, ressource: Ressource, akteur: Akte
 @netzwerk_noetig
 @require_http_methods(["GET", "POST"])
 def neu(request: HttpRequest, slug: str) -> HttpResponse:
-    akteur = get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    akteur = get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
     return _ressource_formular(request, Ressource(akteur=akteur), akteur)
 
 
@@ -252,7 +252,7 @@ def neu(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     ressource = get_object_or_404(
-        Ressource.objects.editable_by(request.user).select_related("akteur"), pk=pk
+        Ressource.objects.schreibbar_fuer(request.user).select_related("akteur"), pk=pk
     )
     return _ressource_formular(request, ressource, ressource.akteur)
 
@@ -261,7 +261,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def zustand(request: HttpRequest, pk: int) -> HttpResponse:
     """Note the item's state outside a lending (repaired, damaged while stored)."""
-    ressource = get_object_or_404(Ressource.objects.editable_by(request.user), pk=pk)
+    ressource = get_object_or_404(Ressource.objects.schreibbar_fuer(request.user), pk=pk)
     form = ZustandForm(request.POST)
     if form.is_valid():
         services.zustand_erfassen(
@@ -294,7 +294,7 @@ def ausleihe(request: HttpRequest, pk: int) -> HttpResponse:
     """One lending for both sides; the owner's members answer it here (POST)."""
     eintrag = _ausleihe(request, pk)
     verleiher = Ausleihe.objects.eingehend_fuer(request.user).filter(pk=eintrag.pk).exists()
-    ausleiher = Akteur.objects.editable_by(request.user).filter(pk=eintrag.akteur_id).exists()
+    ausleiher = Akteur.objects.schreibbar_fuer(request.user).filter(pk=eintrag.akteur_id).exists()
     form = None
     if verleiher and eintrag.status == Ausleihe.Status.ANGEFRAGT:
         form = AntwortForm(request.POST or None)
@@ -342,7 +342,7 @@ def ausleihe(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def zurueckziehen(request: HttpRequest, pk: int) -> HttpResponse:
     eintrag = get_object_or_404(
-        Ausleihe.objects.filter(akteur__in=Akteur.objects.editable_by(request.user)), pk=pk
+        Ausleihe.objects.filter(akteur__in=Akteur.objects.schreibbar_fuer(request.user)), pk=pk
     )
     try:
         services.ausleihe_zurueckziehen(ausleihe=eintrag, von=request.user)

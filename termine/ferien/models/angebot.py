@@ -53,13 +53,13 @@ class FerienangebotQuerySet(models.QuerySet["Ferienangebot"]):
     def im_zeitraum(self, zeitraum: Ferienzeitraum) -> FerienangebotQuerySet:
         return self.filter(zeitraum=zeitraum)
 
-    def editable_by(self, user) -> FerienangebotQuerySet:
+    def schreibbar_fuer(self, user) -> FerienangebotQuerySet:
         """Offers of the user's Akteure (all for coordinators)."""
         if ist_koordination(user):
             return self.all()
         if not user.is_authenticated:
             return self.none()
-        return self.filter(akteur__in=Akteur.objects.editable_by(user).values("pk"))
+        return self.filter(akteur__in=Akteur.objects.schreibbar_fuer(user).values("pk"))
 
     def fuer_alter(self, alter: int) -> FerienangebotQuerySet:
         return self.filter(alter_von__lte=alter, alter_bis__gte=alter)
@@ -274,8 +274,8 @@ class DurchfuehrungQuerySet(models.QuerySet["Durchfuehrung"]):
         von = lokale_mitternacht(tag)
         return self.filter(termin__start__lt=von + timedelta(days=1), termin__ende__gt=von)
 
-    def editable_by(self, user) -> DurchfuehrungQuerySet:
-        return self.filter(angebot__in=Ferienangebot.objects.editable_by(user).values("pk"))
+    def schreibbar_fuer(self, user) -> DurchfuehrungQuerySet:
+        return self.filter(angebot__in=Ferienangebot.objects.schreibbar_fuer(user).values("pk"))
 
 
 class Durchfuehrung(models.Model):

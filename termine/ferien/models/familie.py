@@ -130,9 +130,11 @@ class AnmeldungQuerySet(models.QuerySet["Anmeldung"]):
             return self.none()
         return self.filter(kind__eltern=user)
 
-    def editable_by(self, user) -> AnmeldungQuerySet:
+    def schreibbar_fuer(self, user) -> AnmeldungQuerySet:
         """Registrations for the occasions of the user's Akteure (providers' view)."""
-        return self.filter(durchfuehrung__in=Durchfuehrung.objects.editable_by(user).values("pk"))
+        return self.filter(
+            durchfuehrung__in=Durchfuehrung.objects.schreibbar_fuer(user).values("pk")
+        )
 
 
 class Anmeldung(models.Model):
@@ -221,7 +223,7 @@ def _unveroeffentlichte_durchfuehrungen(user) -> Q:
     )
     if user.is_authenticated:
         versteckt = versteckt.exclude(
-            angebot__in=Ferienangebot.objects.editable_by(user).values("pk")
+            angebot__in=Ferienangebot.objects.schreibbar_fuer(user).values("pk")
         )
     return Q(Exists(versteckt))
 

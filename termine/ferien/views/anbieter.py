@@ -23,7 +23,7 @@ from termine.models import Anmeldung, Durchfuehrung, Ferienangebot
 @login_required
 def anbieter(request: HttpRequest) -> HttpResponse:
     angebote = (
-        Ferienangebot.objects.editable_by(request.user)
+        Ferienangebot.objects.schreibbar_fuer(request.user)
         .select_related("akteur", "zeitraum")
         .annotate(
             anzahl_durchfuehrungen=Count("durchfuehrungen", distinct=True),
@@ -46,14 +46,16 @@ def anbieter(request: HttpRequest) -> HttpResponse:
 def _kann_anbieten(user) -> bool:
     from vereine.models import Akteur
 
-    return Akteur.objects.editable_by(user).exists()
+    return Akteur.objects.schreibbar_fuer(user).exists()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def angebot_bearbeiten(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     angebot_obj = (
-        get_object_or_404(Ferienangebot.objects.editable_by(request.user), pk=pk) if pk else None
+        get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
+        if pk
+        else None
     )
     if angebot_obj is None and not _kann_anbieten(request.user):
         raise Http404
@@ -77,7 +79,7 @@ def angebot_bearbeiten(request: HttpRequest, pk: int | None = None) -> HttpRespo
 @login_required
 @require_POST
 def angebot_einreichen(request: HttpRequest, pk: int) -> HttpResponse:
-    angebot_obj = get_object_or_404(Ferienangebot.objects.editable_by(request.user), pk=pk)
+    angebot_obj = get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
     if not angebot_obj.durchfuehrungen.exists():
         messages.error(request, _("Please add at least one date before you submit the offer."))
     else:
@@ -91,7 +93,7 @@ def angebot_einreichen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def angebot_kopieren(request: HttpRequest, pk: int) -> HttpResponse:
-    angebot_obj = get_object_or_404(Ferienangebot.objects.editable_by(request.user), pk=pk)
+    angebot_obj = get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
     form = KopierenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         kopie = ferien.angebot_kopieren(
@@ -111,7 +113,7 @@ def durchfuehrung_bearbeiten(
 ) -> HttpResponse:
     if pk:
         durchfuehrung = get_object_or_404(
-            Durchfuehrung.objects.editable_by(request.user).select_related(
+            Durchfuehrung.objects.schreibbar_fuer(request.user).select_related(
                 "termin", "angebot__zeitraum"
             ),
             pk=pk,
@@ -130,7 +132,7 @@ def durchfuehrung_bearbeiten(
     else:
         durchfuehrung = None
         angebot_obj = get_object_or_404(
-            Ferienangebot.objects.editable_by(request.user).select_related("zeitraum"),
+            Ferienangebot.objects.schreibbar_fuer(request.user).select_related("zeitraum"),
             pk=angebot_pk,
         )
         initial = {"min_plaetze": 0}
@@ -158,7 +160,7 @@ def durchfuehrung_bearbeiten(
 @require_http_methods(["GET", "POST"])
 def durchfuehrung_absagen(request: HttpRequest, pk: int) -> HttpResponse:
     durchfuehrung = get_object_or_404(
-        Durchfuehrung.objects.editable_by(request.user).select_related("termin", "angebot"),
+        Durchfuehrung.objects.schreibbar_fuer(request.user).select_related("termin", "angebot"),
         pk=pk,
     )
     form = AbsageForm(request.POST or None)
@@ -180,7 +182,7 @@ def durchfuehrung_absagen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _teilnehmende(request: HttpRequest, pk: int):
     durchfuehrung = get_object_or_404(
-        Durchfuehrung.objects.editable_by(request.user)
+        Durchfuehrung.objects.schreibbar_fuer(request.user)
         .select_related("termin", "angebot__akteur", "angebot__zeitraum")
         .mit_belegung(),
         pk=pk,

@@ -127,7 +127,7 @@ def angebot(request: HttpRequest, zeitraum: str, pk: int) -> HttpResponse:
     angebote = _angebote(zeitraum_obj)
     if request.user.is_authenticated:
         # Providers preview their own drafts.
-        angebote = angebote | Ferienangebot.objects.editable_by(request.user).im_zeitraum(
+        angebote = angebote | Ferienangebot.objects.schreibbar_fuer(request.user).im_zeitraum(
             zeitraum_obj
         )
     angebot_obj = get_object_or_404(angebote.fuer_listen(), pk=pk)

@@ -114,6 +114,9 @@ class AufgabeAdmin(admin.ModelAdmin):
     def ist_ueberfaellig(self, obj) -> bool:
         return obj.ueberfaellig
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.aufgabe_speichern(aufgabe=obj)
+
     @admin.action(description=_("Mark as done"))
     def als_erledigt(self, request, queryset):
         jetzt = timezone.now()

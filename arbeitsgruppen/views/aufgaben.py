@@ -82,13 +82,7 @@ def aufgabe_bearbeiten(request: HttpRequest, zugang: Zugang, pk: int | None = No
         initial["vorhaben"] = vorhaben_id
     form = AufgabeForm(_post(request), instance=obj, gruppe=gruppe, initial=initial)
     if request.method == "POST" and form.is_valid():
-        aufgabe = form.save(commit=False)
-        aufgabe.erledigt_am = (
-            aufgabe.erledigt_am or timezone.now()
-            if aufgabe.status == Aufgabe.Status.ERLEDIGT
-            else None
-        )
-        aufgabe.save()
+        aufgabe = services.aufgabe_speichern(aufgabe=form.save(commit=False))
         messages.success(request, _("Task saved: %(titel)s") % {"titel": aufgabe.titel})
         return redirect("arbeitsgruppen:aufgaben", gruppe.slug)
     return render(

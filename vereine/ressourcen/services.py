@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from netzwerk.mail import mail_senden
 from netzwerk.zeit import kurzes_datum
 from termine.models import Termin
+from vereine.bilder import ersetztes_bild_entfernen
 from vereine.models import Akteur, Mitgliedschaft
 from vereine.ressourcen.models import (
     Ausleihe,
@@ -124,10 +125,15 @@ def ressource_speichern(*, ressource: Ressource, freigegeben_fuer=None, von=None
     """Save an item (new or changed) and give it as many units as its quantity.
 
     Side effects: writes the item row and its list of allowed actors; creates or deletes
-    units (see `einheiten_abgleichen`); a new item gets a first "ready" line in its history.
+    units (see `einheiten_abgleichen`); a new item gets a first "ready" line in its history;
+    after the commit, a photo that was replaced or removed is deleted with its thumbnails.
     """
     neu = ressource.pk is None
+    altes_foto = (
+        None if neu else Ressource.objects.filter(pk=ressource.pk).values_list("foto", flat=True)[0]
+    )
     ressource.save()
+    ersetztes_bild_entfernen(ressource.foto, altes_foto)
     if freigegeben_fuer is not None:
         ressource.freigegeben_fuer.set(freigegeben_fuer)
     einheiten_abgleichen(ressource=ressource)

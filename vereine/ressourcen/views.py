@@ -23,7 +23,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from netzwerk.berechtigungen import im_netzwerk
 from netzwerk.eingaben import id_aus
 from netzwerk.seiten import blaettern
-from vereine.bilder import bild_entfernen
 from vereine.models import Akteur
 from vereine.ressourcen import services
 from vereine.ressourcen.forms import (
@@ -220,7 +219,6 @@ def meine(request: HttpRequest) -> HttpResponse:
 
 
 def _ressource_formular(request: HttpRequest, ressource: Ressource, akteur: Akteur):
-    altes_foto = ressource.foto.name
     form = RessourceForm(request.POST or None, request.FILES or None, instance=ressource)
     if request.method == "POST" and form.is_valid():
         ressource = form.save(commit=False)
@@ -230,8 +228,6 @@ def _ressource_formular(request: HttpRequest, ressource: Ressource, akteur: Akte
             freigegeben_fuer=form.cleaned_data["freigegeben_fuer"],
             von=request.user,
         )
-        if altes_foto and ressource.foto.name != altes_foto:
-            bild_entfernen(ressource.foto.storage, altes_foto)
         messages.success(request, _("Saved. The item is in the pool."))
         return redirect(ressource)
     return render(

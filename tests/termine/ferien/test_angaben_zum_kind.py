@@ -11,7 +11,6 @@ from termine.ferien import services as ferien
 from termine.models import Anmeldung, Einwilligung, Kind
 from tests.factories import (
     FerienangebotFactory,
-    FerienzeitraumFactory,
     KindFactory,
     UserFactory,
     ferien_durchfuehrung,
@@ -22,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def schwimmkurs():
+def schwimmkurs(zeitraum):
     angebot = FerienangebotFactory(
-        zeitraum=FerienzeitraumFactory(), titel="Schwimmkurs", schwimmfaehigkeit_noetig=True
+        zeitraum=zeitraum, titel="Schwimmkurs", schwimmfaehigkeit_noetig=True
     )
     return ferien_durchfuehrung(angebot, plaetze=2)
 

@@ -9,15 +9,15 @@ PostgreSQL the exclusion constraint ``belegung_ohne_ueberschneidung`` is the las
 Belegung still collides (it never should while the lock is on), the database refuses it, the
 service logs a warning and answers "no longer free".
 
-``RESSOURCEN_OHNE_SPERRE = True`` (test settings only) switches the row lock off and waits a
-few milliseconds between looking and booking, so that the parallel test's control run can show
-the race the lock prevents (tests/vereine/ressourcen/test_parallel.py).
+``RESSOURCEN_OHNE_SPERRE = True`` (test settings only) switches the row lock off, so that the
+parallel test's control run can show the race the lock prevents: 30 real parallel requests
+collide without it (tests/vereine/ressourcen/test_parallel.py). The path itself has no
+test-only pause.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -45,7 +45,6 @@ from vereine.ressourcen.verfuegbarkeit import einheiten_waehlen
 
 logger = logging.getLogger(__name__)
 
-WETTLAUF_PAUSE = 0.02
 # Requests nobody answered for this long wait for a coordinator (admin start page).
 UNBEANTWORTET_TAGE = 7
 # How far ahead a request may reach.
@@ -320,8 +319,6 @@ def ausleihe_annehmen(*, ausleihe: Ausleihe, von, antwort: str = "") -> Ausleihe
             )
             if gewaehlt is None:
                 raise NichtVerfuegbar()
-            if _ohne_sperre():
-                time.sleep(WETTLAUF_PAUSE)  # test-only: hold the race window open
             Belegung.objects.bulk_create(
                 Belegung(ausleihe=ausleihe, einheit_id=e, von=ausleihe.von, bis=ausleihe.bis)
                 for e in gewaehlt

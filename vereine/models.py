@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Zeitstempel
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.models import Ortsteil
 from vereine.bilder import BildFeld
@@ -92,7 +93,7 @@ class AkteurQuerySet(models.QuerySet["Akteur"]):
         )
 
 
-class Akteur(models.Model):
+class Akteur(Zeitstempel):
     """An actor of the network: association, town, church, school, Kita, company, …"""
 
     class Art(models.TextChoices):
@@ -179,8 +180,6 @@ class Akteur(models.Model):
         blank=True,
         related_name="+",
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = AkteurQuerySet.as_manager()
 
@@ -317,7 +316,7 @@ class GesuchQuerySet(models.QuerySet["Gesuch"]):
         return self.filter(models.Q(bis__lt=stichtag) | models.Q(beendet_am__lt=stichtag))
 
 
-class Gesuch(models.Model):
+class Gesuch(Zeitstempel):
     """A volunteer need (Mitmachen): what help an Akteur is looking for."""
 
     class Art(models.TextChoices):
@@ -373,8 +372,6 @@ class Gesuch(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.OFFEN
     )
     beendet_am = models.DateField(_("closed on"), null=True, blank=True, editable=False)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = GesuchQuerySet.as_manager()
 

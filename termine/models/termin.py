@@ -18,7 +18,6 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arbeitsgruppen.models import Arbeitsgruppe, Mitglied
+from netzwerk.basismodelle import ErstelltVon, Zeitstempel
 from netzwerk.berechtigungen import im_netzwerk_bedingung, ist_koordination
 from netzwerk.models import Ortsteil
 from netzwerk.zeit import kurzes_datum, ortszeit
@@ -165,7 +165,7 @@ def termin_bild_pfad(instance: Termin, dateiname: str) -> str:
     return f"termine/{uuid.uuid4().hex}.{endung}"
 
 
-class Termin(models.Model):
+class Termin(Zeitstempel, ErstelltVon):
     """A dated event of the network (see module docstring)."""
 
     class Kategorie(models.TextChoices):
@@ -308,16 +308,7 @@ class Termin(models.Model):
     # Stable identity and revision for iCal clients (UID, SEQUENCE).
     uid = models.UUIDField(_("iCal UID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
     geaendert = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     objects = TerminQuerySet.as_manager()
 

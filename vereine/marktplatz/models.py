@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Erstellt, ErstelltVon, Zeitstempel
 from netzwerk.berechtigungen import ist_koordination
 from vereine.bilder import BildFeld
 from vereine.marktplatz.geldregel import kein_geld
@@ -93,7 +94,7 @@ class EintragQuerySet(models.QuerySet["Eintrag"]):
         return self.filter(seite_filter(seite, "akteur__"))
 
 
-class Eintrag(models.Model):
+class Eintrag(Zeitstempel, ErstelltVon):
     """An offer (Angebot) or a need (Bedarf) of an Akteur for the market."""
 
     class Typ(models.TextChoices):
@@ -146,16 +147,6 @@ class Eintrag(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OEFFENTLICH
     )
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = EintragQuerySet.as_manager()
 
@@ -200,7 +191,7 @@ class MarktQuerySet(models.QuerySet["Markt"]):
         return self.filter(makler=user)
 
 
-class Markt(models.Model):
+class Markt(Erstellt):
     """One market event. Its date, place and visibility are those of its Termin."""
 
     termin = models.OneToOneField(
@@ -220,7 +211,6 @@ class Markt(models.Model):
         blank=True,
         related_name="marktplatz_maerkte",
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = MarktQuerySet.as_manager()
 

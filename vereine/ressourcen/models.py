@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Zeitstempel
 from netzwerk.zeit import kurzes_datum
 from vereine.bilder import BildFeld
 
@@ -73,7 +74,7 @@ class RessourceQuerySet(models.QuerySet["Ressource"]):
         )
 
 
-class Ressource(models.Model):
+class Ressource(Zeitstempel):
     """Something an actor lends: a room, a pavilion, benches, a projector, a van."""
 
     class Art(models.TextChoices):
@@ -151,8 +152,6 @@ class Ressource(models.Model):
     aktiv = models.BooleanField(
         _("offered"), default=True, help_text=_("Untick to take it out of the pool for a while.")
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = RessourceQuerySet.as_manager()
 

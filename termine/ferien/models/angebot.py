@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import ErstelltVon, Zeitstempel
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.models import Ortsteil
 from netzwerk.zeit import kurzer_zeitpunkt
@@ -98,7 +98,7 @@ class FerienangebotQuerySet(models.QuerySet["Ferienangebot"]):
         )
 
 
-class Ferienangebot(models.Model):
+class Ferienangebot(Zeitstempel, ErstelltVon):
     """A holiday activity of one Akteur in one period, with one or more Durchfuehrungen."""
 
     class Kategorie(models.TextChoices):
@@ -205,16 +205,6 @@ class Ferienangebot(models.Model):
         null=True,
         blank=True,
         related_name="kopien",
-    )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     objects = FerienangebotQuerySet.as_manager()

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Erstellt
 from termine.ferien.models.angebot import Durchfuehrung, Ferienangebot
 from termine.ferien.models.hilfen import alter_am
 from termine.models.termin import VERBORGEN
 
 
-class Kind(models.Model):
+class Kind(Erstellt):
     """A child in a family's account; what we know about it is what the family entered.
 
     Children registered by the coordinators on paper have no account (`eltern` empty) and
@@ -57,7 +58,6 @@ class Kind(models.Model):
     sorgeberechtigt_email = models.EmailField(
         _("guardian's e-mail (without an account)"), blank=True
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
     pseudonymisiert_am = models.DateTimeField(_("pseudonymised on"), null=True, blank=True)
 
     class Meta:

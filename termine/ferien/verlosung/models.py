@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Erstellt
 from netzwerk.zeit import kurzer_zeitpunkt
 from termine.ferien.models import Durchfuehrung, Ferienzeitraum, Kind
 
@@ -75,7 +76,7 @@ class VerlosungsEinstellung(models.Model):
         return str(self.zeitraum)
 
 
-class Wunschgruppe(models.Model):
+class Wunschgruppe(Erstellt):
     """Children who want to go together (siblings, friends), linked by a short code.
 
     One family creates the group and passes the code on; others join with it. The
@@ -92,7 +93,6 @@ class Wunschgruppe(models.Model):
         related_name="wunschgruppen",
     )
     code = models.CharField(_("group code"), max_length=12, unique=True)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("wish group")
@@ -103,7 +103,7 @@ class Wunschgruppe(models.Model):
         return self.code
 
 
-class Gruppenmitglied(models.Model):
+class Gruppenmitglied(Erstellt):
     """A child in a Wunschgruppe; at most one group per child and period."""
 
     gruppe = models.ForeignKey(
@@ -119,7 +119,6 @@ class Gruppenmitglied(models.Model):
     zeitraum = models.ForeignKey(
         Ferienzeitraum, verbose_name=_("holiday period"), on_delete=models.CASCADE, related_name="+"
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("group member")
@@ -147,7 +146,7 @@ class WunschQuerySet(models.QuerySet["Wunsch"]):
         return self.filter(favorit=True)
 
 
-class Wunsch(models.Model):
+class Wunsch(Erstellt):
     """A family wishes that its child takes part in one Durchfuehrung.
 
     The time of entry is stored for the record only; the Verlosung never looks at it.
@@ -163,7 +162,6 @@ class Wunsch(models.Model):
         related_name="wuensche",
     )
     favorit = models.BooleanField(_("favourite"), default=False)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = WunschQuerySet.as_manager()
 

@@ -19,6 +19,7 @@ from termine.models import (
     Verhinderung,
 )
 from termine.stammtisch import services as dienste
+from termine.stammtisch.admin.planen import GastgeberPlanung
 from vereine.models import Akteur
 
 MAX_PLANEN = 12
@@ -166,52 +167,40 @@ class StammtischreiheAdmin(admin.ModelAdmin):
             anzahl = 3
         vorschlaege = dienste.termine_vorschlagen(reihe=reihe, anzahl=anzahl)
         auswahl = list(Akteur.objects.filter(stammtisch_teilnahmen__reihe=reihe).order_by("name"))
-        nach_pk = {str(a.pk): a for a in auswahl}
-        fehler = None
-        if request.method == "POST" and "anlegen" in request.POST:
-            gewaehlt: dict[int, Akteur | None] = {}
-            for index, vorschlag in enumerate(vorschlaege):
-                wert = request.POST.get(f"gastgeber_{index}", "")
-                if wert and wert not in nach_pk:
-                    fehler = _("Please choose a host from the pool.")
-                    break
-                akteur = nach_pk.get(wert)
-                if akteur != vorschlag.gastgeber:
-                    gewaehlt[index] = akteur
-            if fehler is None:
-                erstellt = dienste.naechste_termine_planen(
-                    reihe=reihe, anzahl=anzahl, gastgeber=gewaehlt, von=request.user
+        anlegen = request.method == "POST" and "anlegen" in request.POST
+        planung = GastgeberPlanung(
+            request.POST if anlegen else None,
+            vorschlaege=vorschlaege,
+            pool=auswahl,
+            prefix="gastgeber",
+        )
+        if anlegen and planung.is_valid():
+            erstellt = dienste.naechste_termine_planen(
+                reihe=reihe,
+                anzahl=anzahl,
+                gastgeber=planung.geaenderte_gastgeber(),
+                von=request.user,
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d meeting planned. Now ask the hosts.",
+                    "%(n)d meetings planned. Now ask the hosts.",
+                    len(erstellt),
                 )
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(n)d meeting planned. Now ask the hosts.",
-                        "%(n)d meetings planned. Now ask the hosts.",
-                        len(erstellt),
-                    )
-                    % {"n": len(erstellt)},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:termine_stammtisch_changelist") + f"?reihe__id__exact={reihe.pk}"
-                )
-        zeilen = [
-            {
-                "index": index,
-                "vorschlag": vorschlag,
-                "gewaehlt": str(vorschlag.gastgeber.pk) if vorschlag.gastgeber else "",
-            }
-            for index, vorschlag in enumerate(vorschlaege)
-        ]
+                % {"n": len(erstellt)},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:termine_stammtisch_changelist") + f"?reihe__id__exact={reihe.pk}"
+            )
         kontext = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "reihe": reihe,
             "anzahl": anzahl,
             "max_planen": MAX_PLANEN,
-            "zeilen": zeilen,
-            "auswahl": auswahl,
-            "fehler": fehler,
+            "planung": planung,
             "title": _("Plan next meetings: %(reihe)s") % {"reihe": reihe},
         }
         return render(request, "termine/stammtisch/admin/planen.html", kontext)

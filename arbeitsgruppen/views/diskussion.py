@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from arbeitsgruppen import services
 from arbeitsgruppen.berechtigungen import SCHREIBEN, Zugang, gruppen_zugang
+from arbeitsgruppen.filters import ThreadFilter, gewaehlt
 from arbeitsgruppen.forms import (
     BeitragForm,
     ThreadForm,
@@ -30,18 +31,16 @@ from netzwerk.seiten import blaettern, letzte_seite
 @gruppen_zugang()
 @require_safe
 def diskussion(request: HttpRequest, zugang: Zugang) -> HttpResponse:
-    qs = (
-        zugang.gruppe.threads.select_related("erstellt_von")
+    filter_ = ThreadFilter(
+        request.GET or None,
+        queryset=zugang.gruppe.threads.select_related("erstellt_von")
         .annotate(anzahl=Count("beitraege"))
-        .order_by("-letzter_beitrag", "-pk")
+        .order_by("-letzter_beitrag", "-pk"),
     )
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        qs = qs.filter(titel__icontains=q)
     return render(
         request,
         "arbeitsgruppen/diskussion.html",
-        _ctx(zugang, seite=blaettern(request, qs), q=q),
+        _ctx(zugang, seite=blaettern(request, filter_.qs), q=gewaehlt(filter_, "q")),
     )
 
 

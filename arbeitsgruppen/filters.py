@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from arbeitsgruppen.models import Arbeitsgruppe, Dokument, Thread, Vorhaben
+from arbeitsgruppen.models import Arbeitsgruppe, Aufgabe, Dokument, Thread, Vorhaben
+from netzwerk.eingaben import id_aus
 
 
 class _Suche(django_filters.CharFilter):
@@ -73,6 +74,46 @@ class ThreadFilter(django_filters.FilterSet):
     class Meta:
         model = Thread
         fields = ["q"]
+
+
+class BoardFilter(django_filters.FilterSet):
+    """The group's task board: one project, only my tasks."""
+
+    vorhaben = django_filters.CharFilter(method="nach_vorhaben")
+    meine = django_filters.BooleanFilter(method="nur_meine", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Aufgabe
+        fields = ["vorhaben", "meine"]
+
+    def nach_vorhaben(self, queryset, name, wert):
+        pk = id_aus(wert)
+        return queryset if pk is None else queryset.filter(vorhaben_id=pk)
+
+    def nur_meine(self, queryset, name, wert):
+        user = self.request.user
+        return queryset.filter(zustaendig=user) if wert and user.is_authenticated else queryset
+
+
+class MeineAufgabenFilter(django_filters.FilterSet):
+    """My tasks: the open ones unless a status (or "alle") is chosen."""
+
+    ALLE = "alle"
+    status = django_filters.ChoiceFilter(
+        choices=[*Aufgabe.Status.choices, (ALLE, _("all"))], method="nach_status"
+    )
+
+    class Meta:
+        model = Aufgabe
+        fields = ["status"]
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.offen()
+        return super().filter_queryset(queryset)
+
+    def nach_status(self, queryset, name, wert):
+        return queryset if wert == self.ALLE else queryset.filter(status=wert)
 
 
 def gewaehlt(filterset: django_filters.FilterSet, name: str) -> str:

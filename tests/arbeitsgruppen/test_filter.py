@@ -40,3 +40,28 @@ def test_unbekannte_filterwerte_zeigen_die_ganze_liste(client_fuer, gruppe, mitg
         reverse("arbeitsgruppen:dokumente", args=[gruppe.slug]), {"art": "<script>"}
     )
     assert dokumente.status_code == 200 and "&lt;script&gt;" not in dokumente.content.decode()
+
+
+def test_meine_aufgaben_offen_alle_oder_ein_status(client_fuer, gruppe, mitglied):
+    from tests.arbeitsgruppen.factories import AufgabeFactory
+
+    AufgabeFactory(gruppe=gruppe, titel="Gießen", zustaendig=mitglied)
+    AufgabeFactory(gruppe=gruppe, titel="Ernten", zustaendig=mitglied, status="erledigt")
+    url = reverse("arbeitsgruppen:meine_aufgaben")
+
+    def titel(**query):
+        seite = client_fuer(mitglied).get(url, query).content.decode()
+        return {t for t in ("Gießen", "Ernten") if t in seite}
+
+    assert titel() == {"Gießen"}
+    assert titel(status="kaputt") == {"Gießen"}
+    assert titel(status="erledigt") == {"Ernten"}
+    assert titel(status="alle") == {"Gießen", "Ernten"}
+
+
+def test_das_board_zeigt_das_gewaehlte_vorhaben_an(client_fuer, gruppe, mitglied):
+    v = VorhabenFactory(gruppe=gruppe, titel="Saatgutbörse")
+    url = reverse("arbeitsgruppen:aufgaben", args=[gruppe.slug])
+    seite = client_fuer(mitglied).get(url, {"vorhaben": v.pk}).content.decode()
+    assert f'<option value="{v.pk}" selected>Saatgutbörse</option>' in seite
+    assert client_fuer(mitglied).get(url, {"vorhaben": "9" * 30}).status_code == 200

@@ -105,14 +105,18 @@ class AufgabeAdmin(admin.ModelAdmin):
     list_filter = ["status", UeberfaelligFilter, "gruppe"]
     list_select_related = ["gruppe", "zustaendig"]
     search_fields = ["titel", "notizen", "zustaendig__email", "zustaendig__anzeigename"]
-    autocomplete_fields = ["gruppe", "vorhaben", "zustaendig", "erstellt_von"]
+    autocomplete_fields = ["gruppe", "vorhaben", "zustaendig"]
     date_hierarchy = "faellig"
-    readonly_fields = ["erstellt", "erledigt_am"]
+    # Bookkeeping, shown last (as for dates and offers), not chosen by hand.
+    readonly_fields = ["erstellt", "erstellt_von", "erledigt_am"]
     actions = ["als_erledigt"]
 
     @admin.display(description=_("overdue"), boolean=True)
     def ist_ueberfaellig(self, obj) -> bool:
         return obj.ueberfaellig
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.aufgabe_speichern(aufgabe=obj)
 
     @admin.action(description=_("Mark as done"))
     def als_erledigt(self, request, queryset):

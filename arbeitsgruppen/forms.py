@@ -28,16 +28,6 @@ class MitgliedFeld(forms.ModelChoiceField):
         return str(obj)
 
 
-class GruppenFilterForm(forms.Form):
-    sichtbarkeit = forms.ChoiceField(
-        label=_("Visibility"),
-        required=False,
-        choices=[("", _("all"))] + list(Arbeitsgruppe.Sichtbarkeit.choices),
-    )
-    meine = forms.BooleanField(label=_("Only my groups"), required=False)
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-
-
 class AufgabeForm(forms.ModelForm):
     class Meta:
         model = Aufgabe

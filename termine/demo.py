@@ -15,15 +15,14 @@ created, marked as example.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from netzwerk.models import Ortsteil, User
+from netzwerk.zeit import ortszeit, zone
 from termine.models import Termin, TerminAusnahme
 from vereine.models import Akteur, Mitgliedschaft
 
-BERLIN = ZoneInfo("Europe/Berlin")
 MARKE = "(Beispiel)"
 
 AKTEURE = {
@@ -37,7 +36,7 @@ AKTEURE = {
 
 
 def _t(monat: int, tag: int, stunde: int = 0, minute: int = 0) -> datetime:
-    return datetime(2026, monat, tag, stunde, minute, tzinfo=BERLIN)
+    return datetime(2026, monat, tag, stunde, minute, tzinfo=zone())
 
 
 def _tag_verschieben(tag: date, jahre: int) -> date:
@@ -49,9 +48,9 @@ def _tag_verschieben(tag: date, jahre: int) -> date:
 def _verschieben(wert, jahre: int):
     """`wert` (a date or an aware datetime) moved as :func:`_tag_verschieben`, same wall time."""
     if isinstance(wert, datetime):
-        lokal = wert.astimezone(BERLIN)
+        lokal = wert.astimezone(zone())
         tag = _tag_verschieben(lokal.date(), jahre)
-        return datetime.combine(tag, lokal.time(), tzinfo=BERLIN)
+        return ortszeit(tag, lokal.time())
     return _tag_verschieben(wert, jahre)
 
 
@@ -328,7 +327,7 @@ def erzeugen() -> dict[str, str]:
             defaults={**daten, "ortsteil": ortsteil, "erstellt_von": koordination},
         )
         if termin.wiederkehrend and termin.wochentag is None:
-            termin.wochentag = termin.start.astimezone(BERLIN).weekday()
+            termin.wochentag = termin.start.astimezone(zone()).weekday()
             termin.save(update_fields=["wochentag"])
         termin.veranstalter.set(veranstalter)
         for tag in ausnahmen:

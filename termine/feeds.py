@@ -17,13 +17,13 @@ from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from netzwerk.models import Netzwerkprofil
+from netzwerk.zeit import kurzes_datum
 from termine import ical
 from termine.models import Termin
 
@@ -110,8 +110,7 @@ class NeueTermineRss(Feed):
         )
 
     def item_title(self, item: Termin) -> str:
-        start = timezone.localtime(item.start)
-        titel = f"{start:%d.%m.%Y}: {item.titel}"
+        titel = f"{kurzes_datum(item.start)}: {item.titel}"
         if item.abgesagt:
             titel = _("Cancelled: %(titel)s") % {"titel": titel}
         return titel

@@ -8,7 +8,7 @@ groups the user may act for, so a forged POST with someone else's id is a field 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import django_filters
 from django import forms
@@ -20,9 +20,8 @@ from arbeitsgruppen.models import Arbeitsgruppe
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl, tag_im_bereich
 from netzwerk.models import Ortsteil
-from termine.kalender import zeitpunkt
+from netzwerk.zeit import ortszeit
 from termine.models import Termin
-from termine.wiederholung import BERLIN
 from vereine.models import Akteur
 
 
@@ -129,7 +128,7 @@ class TerminForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["veranstalter"].queryset = Akteur.objects.editable_by(user).order_by("name")
+        self.fields["veranstalter"].queryset = Akteur.objects.schreibbar_fuer(user).order_by("name")
         self.fields["veranstalter"].required = False
         self.fields["veranstalter"].help_text = _("Your actors that organise this date.")
         gruppen = Arbeitsgruppe.objects.all()
@@ -160,6 +159,7 @@ class TerminForm(forms.ModelForm):
                 "letzter_wochentag",
                 self.instance.woche_im_monat == Termin.WocheImMonat.LETZTE,
             )
+            # The notation _ausnahmen_lesen reads back, whatever the language: not a display.
             self.initial.setdefault(
                 "ausnahmen_text",
                 ", ".join(f"{a.datum:%d.%m.%Y}" for a in self.instance.ausnahmen.all()),
@@ -179,8 +179,8 @@ class TerminForm(forms.ModelForm):
             self.add_error("ende_datum", _("The last day is before the first. Please check it."))
             return daten
         if ganztaegig:
-            start = zeitpunkt(start_datum)
-            ende = zeitpunkt(ende_datum + timedelta(days=1))
+            start = ortszeit(start_datum)
+            ende = ortszeit(ende_datum + timedelta(days=1))
         else:
             start_zeit = daten.get("start_zeit")
             if start_zeit is None:
@@ -190,9 +190,9 @@ class TerminForm(forms.ModelForm):
                         _("Please enter a start time, or tick “all day”."),
                     )
                 return daten
-            start = _aware(start_datum, start_zeit)
+            start = ortszeit(start_datum, start_zeit)
             ende_zeit = daten.get("ende_zeit")
-            ende = _aware(ende_datum, ende_zeit) if ende_zeit else _aware(ende_datum, start_zeit)
+            ende = ortszeit(ende_datum, ende_zeit or start_zeit)
             if ende < start:
                 self.add_error(
                     "ende_zeit",
@@ -208,10 +208,6 @@ class TerminForm(forms.ModelForm):
             Termin.WocheImMonat.LETZTE if daten.get("letzter_wochentag") else None
         )
         return daten
-
-
-def _aware(tag: date, uhrzeit: time) -> datetime:
-    return datetime.combine(tag, uhrzeit).replace(tzinfo=BERLIN)
 
 
 class AbsagenForm(forms.Form):

@@ -1,7 +1,8 @@
 """The members' form for the minutes of a working group's meeting.
 
 It edits the same :class:`~termine.models.Protokoll` as the Stammtisch (one minutes
-model for every Termin); saving goes through :func:`termine.protokoll.protokoll_speichern`.
+model for every Termin); saving goes through :func:`termine.protokoll.protokoll_speichern`,
+which takes what :func:`fuer_den_dienst` reads out of the valid forms.
 """
 
 from __future__ import annotations
@@ -55,13 +56,8 @@ class ProtokollForm(forms.ModelForm):
             self.initial["weitere"] = [pk for pk in schon if pk not in eigene]
         self.fields["personenzahl"].widget.attrs["min"] = 0
 
-    def save(self, commit: bool = True) -> Protokoll:
-        protokoll = super().save(commit=commit)
-        if commit:
-            protokoll.anwesende.set(
-                [*self.cleaned_data["anwesende"], *self.cleaned_data["weitere"]]
-            )
-        return protokoll
+    def alle_anwesenden(self) -> list[Akteur]:
+        return [*self.cleaned_data["anwesende"], *self.cleaned_data["weitere"]]
 
 
 class FolgeaufgabeForm(forms.ModelForm):
@@ -91,3 +87,22 @@ PunkteFormset = forms.inlineformset_factory(
 FolgeaufgabenFormset = forms.inlineformset_factory(
     Protokoll, Folgeaufgabe, form=FolgeaufgabeForm, extra=2, can_delete=True
 )
+
+
+def _zeilen(formset) -> list:
+    """The rows a valid formset keeps, in order: not marked for deletion, not an empty extra."""
+    return [
+        form.save(commit=False)
+        for form in formset.forms
+        if not form.cleaned_data.get("DELETE") and (form.instance.pk or form.has_changed())
+    ]
+
+
+def fuer_den_dienst(form: ProtokollForm, punkte, folgeaufgaben) -> dict:
+    """The valid forms as the keyword arguments of :func:`termine.protokoll.protokoll_speichern`."""
+    return {
+        "protokoll": form.save(commit=False),
+        "anwesende": form.alle_anwesenden(),
+        "punkte": _zeilen(punkte),
+        "folgeaufgaben": _zeilen(folgeaufgaben),
+    }

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
+from netzwerk.zeit import ortszeit, zone
 from termine.models import Termin
 from termine.wiederholung import (
     MONATLICH,
@@ -40,7 +41,6 @@ from termine.wiederholung import (
     standard_woche_im_monat,
 )
 
-BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")
 PRODID = "-//Engagementportal//Termine//DE"
 # Part of every ETag of an .ics: raise it when the same data is written differently (the
@@ -104,9 +104,7 @@ def _rrule(termin: Termin) -> dict | None:
             regel["UNTIL"] = termin.wiederholen_bis
         else:
             # UNTIL is inclusive and must be UTC when DTSTART has a TZID.
-            ende_des_tages = datetime.combine(
-                termin.wiederholen_bis, time(23, 59, 59), tzinfo=BERLIN
-            )
+            ende_des_tages = ortszeit(termin.wiederholen_bis, time(23, 59, 59))
             regel["UNTIL"] = ende_des_tages.astimezone(UTC)
     return regel
 
@@ -118,7 +116,7 @@ def _zeit(zeitpunkt: datetime) -> datetime:
     one (RFC 5545 3.3.5), but ical.js (Thunderbird) reads the second; in UTC it is the same
     instant for every app.
     """
-    lokal = zeitpunkt.astimezone(BERLIN)
+    lokal = zeitpunkt.astimezone(zone())
     if lokal.replace(fold=0).utcoffset() != lokal.replace(fold=1).utcoffset():
         return zeitpunkt.astimezone(UTC)
     return lokal
@@ -179,8 +177,8 @@ def vevent(
         event.add("dtend", termin.letzter_tag + timedelta(days=1))
     elif termin.wiederkehrend:
         # A series keeps its wall-clock time (18:00 in summer and in winter).
-        event.add("dtstart", termin.start.astimezone(BERLIN))
-        event.add("dtend", termin.ende.astimezone(BERLIN))
+        event.add("dtstart", termin.start.astimezone(zone()))
+        event.add("dtend", termin.ende.astimezone(zone()))
     else:
         event.add("dtstart", _zeit(termin.start))
         event.add("dtend", _zeit(termin.ende))

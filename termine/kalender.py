@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from netzwerk.models import Schulferien
 from termine.models import Termin
-from termine.wiederholung import BERLIN, in_ferien, vorkommen
+from termine.wiederholung import in_ferien, vorkommen
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,6 @@ type Ferien = list[tuple[date, date]]
 def schulferien(von: date, bis: date) -> Ferien:
     """School holiday periods touching [von, bis] as (first, last) day pairs (one query)."""
     return list(Schulferien.objects.ueberschneidend(von, bis).values_list("beginn", "ende"))
-
-
-def zeitpunkt(tag: date) -> datetime:
-    """Local midnight at the start of `tag` (exists every day in Europe/Berlin)."""
-    return datetime.combine(tag, time(0), tzinfo=BERLIN)
 
 
 def eintraege(

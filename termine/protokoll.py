@@ -5,6 +5,7 @@ The Stammtisch room prefills minutes from its agenda; everything else about minu
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.conf import settings
@@ -14,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from arbeitsgruppen.models import Mitglied
 from netzwerk.mail import mail_senden
-from termine.models import Protokoll, Rueckmeldung
-from vereine.models import Mitgliedschaft
+from termine.models import Folgeaufgabe, Protokoll, ProtokollPunkt, Rueckmeldung
+from vereine.models import Akteur, Mitgliedschaft
 
 
 class ProtokollFehler(Exception):
@@ -49,29 +50,34 @@ def protokoll_empfaenger(protokoll: Protokoll) -> list[str]:
 
 
 @transaction.atomic
-def protokoll_speichern(*, protokoll_form, punkte, folgeaufgaben) -> Protokoll:
-    """Save minutes typed in the members' form (see :mod:`termine.forms_protokoll`).
+def protokoll_speichern(
+    *,
+    protokoll: Protokoll,
+    anwesende: Iterable[Akteur],
+    punkte: Sequence[ProtokollPunkt],
+    folgeaufgaben: Sequence[Folgeaufgabe],
+) -> Protokoll:
+    """Save the minutes of a Termin as they were typed, whole.
 
-    Side effects: creates the Protokoll on first save, saves its present Akteure, its
-    agenda items (numbered in the order of the form) and follow-ups; rows marked for
-    deletion are deleted. All forms must be valid. Publishing is separate
+    `protokoll` (new or changed: head count, decisions) with the Akteure present; `punkte`
+    (agenda items) and `folgeaufgaben` (follow-ups) are the rows the minutes keep, existing
+    or new (unsaved), agenda items in their order.
+
+    Side effects, in one transaction: writes the Protokoll and its present Akteure, numbers
+    and writes the agenda items, writes the follow-ups, deletes the minutes' agenda items
+    and follow-ups that are not in the lists. Publishing is separate
     (:func:`protokoll_veroeffentlichen`).
     """
-    protokoll = protokoll_form.save()
-    nummer = 0
-    for form in punkte.forms:
-        if form.cleaned_data.get("DELETE"):
-            if form.instance.pk:
-                form.instance.delete()
-            continue
-        if not form.instance.pk and not form.has_changed():
-            continue  # an empty extra row
-        nummer += 1
-        punkt = form.save(commit=False)
+    protokoll.save()
+    protokoll.anwesende.set(anwesende)
+    for nummer, punkt in enumerate(punkte, start=1):
         punkt.protokoll, punkt.reihenfolge = protokoll, nummer
         punkt.save()
-    folgeaufgaben.instance = protokoll
-    folgeaufgaben.save()
+    for aufgabe in folgeaufgaben:
+        aufgabe.protokoll = protokoll
+        aufgabe.save()
+    protokoll.punkte.exclude(pk__in=[p.pk for p in punkte]).delete()
+    protokoll.folgeaufgaben.exclude(pk__in=[a.pk for a in folgeaufgaben]).delete()
     return protokoll
 
 

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netzwerk.models import Netzwerkprofil, Schulferien
+from netzwerk.zeit import kurzes_datum, ortszeit, uhrzeit
 from termine import terminabgleich
-from termine.kalender import Eintrag, eintraege, schulferien, zeitpunkt
+from termine.kalender import Eintrag, eintraege, schulferien
 from termine.models import Termin, TerminAusnahme
 from termine.terminabgleich import CalendarFact, Clash, ClashDay, ClashReason, TerminData
 from termine.wiederholung import Serie, standard_woche_im_monat, vorkommen
@@ -234,10 +235,10 @@ def terminabgleich_pruefen(
         pausiert_in_schulferien=termin.pausiert_in_schulferien,
         ganztaegig=termin.ganztaegig,
     )
-    von = zeitpunkt(timezone.localdate(termin.start))
+    von = ortszeit(timezone.localdate(termin.start))
     tage = ABGLEICH_SERIE_TAGE if termin.wiederkehrend else 1
     letzter = max(timezone.localdate(termin.ende), von.date() + timedelta(days=tage))
-    bis = zeitpunkt(letzter + timedelta(days=1))
+    bis = ortszeit(letzter + timedelta(days=1))
     ferien_qs = list(
         Schulferien.objects.ueberschneidend(timezone.localdate(von), timezone.localdate(bis))
     )
@@ -274,7 +275,7 @@ def terminabgleich_fuer_zeitraum(*, von: date, bis: date, sichtbar_fuer) -> list
     anything sent to or shown to the public), so a clash never reveals a date the reader
     may not know of. ``None`` means every Termin: only for the coordinators' back office,
     never for a page or mail others read. No side effects; a fixed number of queries."""
-    start, ende = zeitpunkt(von), zeitpunkt(bis + timedelta(days=1))
+    start, ende = ortszeit(von), ortszeit(bis + timedelta(days=1))
     ferien_qs = list(Schulferien.objects.ueberschneidend(von, bis))
     ferien = [(f.beginn, f.ende) for f in ferien_qs]
     qs = Termin.objects.nicht_abgesagt()
@@ -300,16 +301,13 @@ def terminabgleich_als_text(tage: Sequence[ClashDay]) -> str:
         return _("No clashes in this period.") + "\n"
     zeilen = [f"## {_('Terminabgleich')}", ""]
     for tag in tage:
-        kopf = f"### {tag.day:%d.%m.%Y}"
+        kopf = f"### {kurzes_datum(tag.day)}"
         extras = [name for name in (tag.public_holiday, *tag.school_holidays) if name]
         if extras:
             kopf += f" ({', '.join(extras)})"
         zeilen.append(kopf)
         for termin in tag.termine:
-            if termin.all_day:
-                zeit = _("all day")
-            else:
-                zeit = timezone.localtime(termin.start).strftime("%H:%M")
+            zeit = _("all day") if termin.all_day else uhrzeit(termin.start)
             zeilen.append(f"- {zeit} {termin.title}")
         gruende = sorted(
             {r for pair in tag.pairs for r in pair.reasons}, key=list(ClashReason).index
@@ -340,9 +338,9 @@ def konflikte_zaehlen(*, termine: Sequence[Termin]) -> dict[int, int]:
     the pure pair finder, a fixed number of queries. No side effects."""
     if not termine:
         return {}
-    von = zeitpunkt(min(timezone.localdate(t.start) for t in termine))
+    von = ortszeit(min(timezone.localdate(t.start) for t in termine))
     letzter = max(timezone.localdate(t.ende) for t in termine)
-    bis = zeitpunkt(min(letzter, von.date() + timedelta(days=366)) + timedelta(days=1))
+    bis = ortszeit(min(letzter, von.date() + timedelta(days=366)) + timedelta(days=1))
     ferien = schulferien(von.date(), bis.date())
     liste = eintraege(
         Termin.objects.nicht_abgesagt().im_zeitraum(von, bis).fuer_listen(), von, bis, ferien=ferien

@@ -16,7 +16,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from termine import protokoll as protokolle
-from termine.forms_protokoll import FolgeaufgabenFormset, ProtokollForm, PunkteFormset
+from termine.forms_protokoll import (
+    FolgeaufgabenFormset,
+    ProtokollForm,
+    PunkteFormset,
+    fuer_den_dienst,
+)
 from termine.models import Protokoll, Termin
 from termine.views import termin_zum_aendern
 
@@ -43,9 +48,7 @@ def protokoll_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     # Validate all three so that every mistake is marked at once.
     gueltig = daten is not None and all([f.is_valid() for f in (form, punkte, folgeaufgaben)])
     if gueltig:
-        protokoll = protokolle.protokoll_speichern(
-            protokoll_form=form, punkte=punkte, folgeaufgaben=folgeaufgaben
-        )
+        protokoll = protokolle.protokoll_speichern(**fuer_den_dienst(form, punkte, folgeaufgaben))
         if request.POST.get("aktion") == VEROEFFENTLICHEN and not protokoll.veroeffentlicht:
             try:
                 anzahl = protokolle.protokoll_veroeffentlichen(protokoll=protokoll)

@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -225,6 +225,15 @@ def bild_entfernen(storage, name: str) -> None:
     """Delete the stored image `name` and its thumbnails (missing files are fine)."""
     for n in [name, *(vorschau_name(name, g) for g in VORSCHAUGROESSEN)]:
         storage.delete(n)
+
+
+def ersetztes_bild_entfernen(datei: FieldFile, alter_name: str | None) -> None:
+    """For services that save a row with an image: once the transaction commits, delete the
+    image `alter_name` (and its thumbnails) when `datei` replaced or cleared it. Nothing is
+    deleted when the transaction rolls back, so the row never points at a missing file."""
+    if alter_name and alter_name != datei.name:
+        storage = datei.storage
+        transaction.on_commit(lambda: bild_entfernen(storage, alter_name))
 
 
 class BildFormularfeld(forms.FileField):

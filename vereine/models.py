@@ -1,7 +1,7 @@
 """Akteure (actors of any kind) and the Mitgliedschaften that give users rights in them.
 
 Whatever a member may edit is found by one scoped query from the user's memberships
-(`Akteur.objects.editable_by(user)`); views never check ownership by hand.
+(`Akteur.objects.schreibbar_fuer(user)`); views never check ownership by hand.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Zeitstempel
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.models import Ortsteil
 from vereine.bilder import BildFeld
@@ -55,13 +56,17 @@ class AkteurQuerySet(models.QuerySet["Akteur"]):
             ).distinct()
         return self.oeffentlich()
 
-    def editable_by(self, user) -> AkteurQuerySet:
+    def schreibbar_fuer(self, user) -> AkteurQuerySet:
         """The actors whose content `user` may change: own memberships, or all for coordinators."""
         if ist_koordination(user):
             return self.all()
         if not user.is_authenticated:
             return self.none()
         return self.filter(mitgliedschaften__user=user).distinct()
+
+    # The old English name, kept only while termine/ferien/forms.py (reworked on another
+    # branch) still calls it; tests/netzwerk/test_berechtigungen_vokabular.py allows no other use.
+    editable_by = schreibbar_fuer
 
     def geleitet_von(self, user) -> AkteurQuerySet:
         """The actors in which `user` holds the Leitung role (may manage members)."""
@@ -88,7 +93,7 @@ class AkteurQuerySet(models.QuerySet["Akteur"]):
         )
 
 
-class Akteur(models.Model):
+class Akteur(Zeitstempel):
     """An actor of the network: association, town, church, school, Kita, company, …"""
 
     class Art(models.TextChoices):
@@ -175,8 +180,6 @@ class Akteur(models.Model):
         blank=True,
         related_name="+",
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = AkteurQuerySet.as_manager()
 
@@ -302,8 +305,8 @@ class GesuchQuerySet(models.QuerySet["Gesuch"]):
     def sichtbar_fuer(self, user) -> GesuchQuerySet:
         return self.offen().filter(akteur__in=Akteur.objects.im_verzeichnis(user))
 
-    def editable_by(self, user) -> GesuchQuerySet:
-        return self.filter(akteur__in=Akteur.objects.editable_by(user))
+    def schreibbar_fuer(self, user) -> GesuchQuerySet:
+        return self.filter(akteur__in=Akteur.objects.schreibbar_fuer(user))
 
     def passend_fuer_alter(self, alter: int) -> GesuchQuerySet:
         return self.filter(models.Q(mindestalter__isnull=True) | models.Q(mindestalter__lte=alter))
@@ -313,7 +316,7 @@ class GesuchQuerySet(models.QuerySet["Gesuch"]):
         return self.filter(models.Q(bis__lt=stichtag) | models.Q(beendet_am__lt=stichtag))
 
 
-class Gesuch(models.Model):
+class Gesuch(Zeitstempel):
     """A volunteer need (Mitmachen): what help an Akteur is looking for."""
 
     class Art(models.TextChoices):
@@ -369,8 +372,6 @@ class Gesuch(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.OFFEN
     )
     beendet_am = models.DateField(_("closed on"), null=True, blank=True, editable=False)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = GesuchQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ stays, addresses are relayed, not shown) and list their side effects in the docs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core import signing
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from netzwerk.berechtigungen import KOORDINATION
 from netzwerk.mail import mail_senden
 from netzwerk.models import Netzwerkprofil, User
+from netzwerk.signierte_links import link_laden
 from vereine.models import Akteur, Einladung, Gesuch, Mitgliedschaft, Rueckmeldung, Thema
 
 EINLADUNG_SALT = "vereine.einladung"
@@ -201,12 +202,16 @@ def einladung_token(einladung: Einladung) -> str:
 
 def einladung_aus_token(token: str) -> Einladung:
     """The open invitation behind `token`; raises EinladungUngueltig otherwise."""
-    try:
-        pk = signing.loads(
-            token, salt=EINLADUNG_SALT, max_age=EINLADUNG_GUELTIG_TAGE * 24 * 60 * 60
-        )
-    except signing.BadSignature:  # includes SignatureExpired
-        raise EinladungUngueltig from None
+    # The page says "no longer valid" for every case, so both messages are the same.
+    pk = link_laden(
+        token,
+        salt=EINLADUNG_SALT,
+        gueltig=timedelta(days=EINLADUNG_GUELTIG_TAGE),
+        fehler=EinladungUngueltig,
+        abgelaufen="",
+        ungueltig="",
+        form=int,
+    )
     einladung = (
         Einladung.objects.select_related("akteur").filter(pk=pk, angenommen_am__isnull=True).first()
     )

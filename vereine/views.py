@@ -1,7 +1,7 @@
 """Pages of the Akteure app. Thin: look up through scoped querysets, validate, call services.
 
 Ownership is never checked by hand: member pages fetch the actor through
-`Akteur.objects.editable_by(user)` (content) or `.geleitet_von(user)` (members), so another
+`Akteur.objects.schreibbar_fuer(user)` (content) or `.geleitet_von(user)` (members), so another
 actor's objects simply are not found (404).
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from netzwerk.seiten import blaettern
 from vereine import services
 from vereine.bilder import bild_entfernen
 from vereine.filters import BUCHSTABEN, AkteurFilter, GesuchFilter
@@ -35,13 +35,6 @@ from vereine.forms import (
 from vereine.models import Akteur, Einladung, Gesuch, Mitgliedschaft, Rueckmeldung, Thema
 from vereine.schutz import kontingent_verbrauchen
 
-PRO_SEITE = 20
-
-
-def _seite(request: HttpRequest, queryset) -> object:
-    return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("seite"))
-
-
 # --- Public pages -------------------------------------------------------------------------
 
 
@@ -55,7 +48,7 @@ def liste(request: HttpRequest) -> HttpResponse:
         .order_by("name")
     )
     filter_ = AkteurFilter(request.GET or None, queryset=basis, request=request)
-    seite = _seite(request, filter_.qs)
+    seite = blaettern(request, filter_.qs)
     vorhandene_buchstaben = set(
         Akteur.objects.im_verzeichnis(request.user)
         .annotate(b=Upper(Substr("name", 1, 1)))
@@ -102,7 +95,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "themen": themen,
         "gesuche": gesuche,
         "form": form,
-        "ist_mitglied": Akteur.objects.editable_by(request.user).filter(pk=akteur.pk).exists(),
+        "ist_mitglied": Akteur.objects.schreibbar_fuer(request.user).filter(pk=akteur.pk).exists(),
         "organisation": _organisation_json_ld(request, akteur, themen),
     }
     return render(request, "vereine/detail.html", kontext)
@@ -147,7 +140,7 @@ def gesuche(request: HttpRequest) -> HttpResponse:
         .order_by("-erstellt")
     )
     filter_ = GesuchFilter(request.GET or None, queryset=basis, request=request)
-    kontext = {"filter": filter_, "seite": _seite(request, filter_.qs)}
+    kontext = {"filter": filter_, "seite": blaettern(request, filter_.qs)}
     vorlage = "vereine/gesuche.html#ergebnisse" if request.htmx else "vereine/gesuche.html"
     return render(request, vorlage, kontext)
 
@@ -210,7 +203,7 @@ def vorschlagen(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def bearbeiten(request: HttpRequest, slug: str) -> HttpResponse:
-    akteur = get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    akteur = get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
     alte_bilder = {"logo": akteur.logo.name, "foto": akteur.foto.name}
     form = AkteurProfilForm(request.POST or None, request.FILES or None, instance=akteur)
     if request.method == "POST" and form.is_valid():
@@ -333,7 +326,7 @@ def einladung(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _bearbeitbar(request: HttpRequest, slug: str) -> Akteur:
-    return get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    return get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
 
 
 @login_required
@@ -347,7 +340,7 @@ def eigene_gesuche(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "vereine/eigene_gesuche.html",
-        {"akteur": akteur, "seite": _seite(request, liste)},
+        {"akteur": akteur, "seite": blaettern(request, liste)},
     )
 
 
@@ -378,7 +371,7 @@ def rueckmeldungen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "akteur": akteur,
             "gesuch": gesuch,
-            "seite": _seite(request, gesuch.rueckmeldungen.order_by("-erstellt")),
+            "seite": blaettern(request, gesuch.rueckmeldungen.order_by("-erstellt")),
             "status_auswahl": Rueckmeldung.Status.choices,
         },
     )

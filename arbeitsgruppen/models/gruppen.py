@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Erstellt
 from netzwerk.berechtigungen import im_netzwerk, ist_koordination
 from vereine.models import Akteur
 
@@ -61,7 +62,7 @@ class ArbeitsgruppeQuerySet(models.QuerySet["Arbeitsgruppe"]):
         return self.filter(pk__in=Mitglied.objects.filter(user=user).values("gruppe"))
 
 
-class Arbeitsgruppe(models.Model):
+class Arbeitsgruppe(Erstellt):
     class Sichtbarkeit(models.TextChoices):
         OEFFENTLICH = "oeffentlich", pgettext_lazy("group visibility", "Public")
         TRANSPARENT = "transparent", pgettext_lazy("group visibility", "Transparent")
@@ -99,7 +100,6 @@ class Arbeitsgruppe(models.Model):
     akteure = models.ManyToManyField(
         Akteur, verbose_name=_("linked actors"), blank=True, related_name="arbeitsgruppen"
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ArbeitsgruppeQuerySet.as_manager()
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arbeitsgruppen.models.gruppen import Arbeitsgruppe
+from netzwerk.basismodelle import Erstellt, ErstelltVon
 
 
-class Vorhaben(models.Model):
+class Vorhaben(Erstellt):
     """A project of a group, such as "Ferienkalender 2026" or "Aktionstag"."""
 
     class Status(models.TextChoices):
@@ -44,7 +45,6 @@ class Vorhaben(models.Model):
     )
     beginn = models.DateField(_("start"), null=True, blank=True)
     ende = models.DateField(_("end"), null=True, blank=True)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("project")
@@ -85,7 +85,7 @@ class AufgabeQuerySet(models.QuerySet["Aufgabe"]):
         return self.filter(gruppe__in=Arbeitsgruppe.objects.sichtbar_fuer(user))
 
 
-class Aufgabe(models.Model):
+class Aufgabe(Erstellt, ErstelltVon):
     class Status(models.TextChoices):
         OFFEN = "offen", pgettext_lazy("task status", "To do")
         IN_ARBEIT = "in_arbeit", pgettext_lazy("task status", "In progress")
@@ -119,15 +119,6 @@ class Aufgabe(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OFFEN
     )
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
     erledigt_am = models.DateTimeField(_("done on"), null=True, blank=True)
 
     objects = AufgabeQuerySet.as_manager()

@@ -5,6 +5,7 @@ actions call these; they never write several rows themselves."""
 
 from arbeitsgruppen.services.inhalte import (  # noqa: F401
     _version_speichern,
+    aufgabe_speichern,
     aufgabe_status_setzen,
     beitrag_bearbeiten,
     beitrag_schreiben,

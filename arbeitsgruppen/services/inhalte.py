@@ -28,6 +28,26 @@ from netzwerk.models import User
 # --- Tasks ------------------------------------------------------------------------------------
 
 
+def _erledigt_am_ableiten(aufgabe: Aufgabe, jetzt: datetime | None) -> None:
+    """The one rule for `erledigt_am`: set when a task becomes done (a task that was done
+    already keeps its day), cleared when it is reopened."""
+    if aufgabe.status == Aufgabe.Status.ERLEDIGT:
+        aufgabe.erledigt_am = aufgabe.erledigt_am or jetzt or timezone.now()
+    else:
+        aufgabe.erledigt_am = None
+
+
+def aufgabe_speichern(*, aufgabe: Aufgabe, jetzt: datetime | None = None) -> Aufgabe:
+    """Create or update a task from the group's form or the admin.
+
+    Side effects: writes the Aufgabe row with `erledigt_am` following its status
+    (see :func:`_erledigt_am_ableiten`).
+    """
+    _erledigt_am_ableiten(aufgabe, jetzt)
+    aufgabe.save()
+    return aufgabe
+
+
 def aufgabe_status_setzen(
     *, aufgabe: Aufgabe, status: str, jetzt: datetime | None = None
 ) -> Aufgabe:
@@ -36,7 +56,7 @@ def aufgabe_status_setzen(
     Side effects: updates status and erledigt_am (set when done, cleared when reopened).
     """
     aufgabe.status = status
-    aufgabe.erledigt_am = (jetzt or timezone.now()) if status == Aufgabe.Status.ERLEDIGT else None
+    _erledigt_am_ableiten(aufgabe, jetzt)
     aufgabe.save(update_fields=["status", "erledigt_am"])
     return aufgabe
 

@@ -19,6 +19,7 @@ from arbeitsgruppen.models import (
 )
 from netzwerk.mail import mail_senden
 from netzwerk.models import User
+from netzwerk.signierte_links import link_laden
 
 EINLADUNG_SALT = "arbeitsgruppen.einladung"
 # An invitation link is valid for two weeks.
@@ -104,21 +105,17 @@ def einladung_token(einladung: Einladung) -> str:
 def einladung_aus_token(token: str) -> Einladung:
     """The open invitation behind `token`; raises Abgelehnt if the link is broken, expired
     or already used."""
-    try:
-        daten = signing.loads(token, salt=EINLADUNG_SALT, max_age=EINLADUNG_GUELTIG)
-    except signing.SignatureExpired as exc:
-        raise Abgelehnt(
-            _("This invitation has expired. Please ask the group's lead for a new one.")
-        ) from exc
-    except signing.BadSignature as exc:
-        raise Abgelehnt(
-            _("This invitation link is incomplete. Please copy the whole link from the mail.")
-        ) from exc
-    einladung = (
-        Einladung.objects.select_related("gruppe").filter(pk=daten.get("e")).first()
-        if isinstance(daten, dict)
-        else None
+    daten = link_laden(
+        token,
+        salt=EINLADUNG_SALT,
+        gueltig=EINLADUNG_GUELTIG,
+        fehler=Abgelehnt,
+        abgelaufen=_("This invitation has expired. Please ask the group's lead for a new one."),
+        ungueltig=_(
+            "This invitation link is incomplete. Please copy the whole link from the mail."
+        ),
     )
+    einladung = Einladung.objects.select_related("gruppe").filter(pk=daten.get("e")).first()
     if einladung is None:
         raise Abgelehnt(_("This invitation has been withdrawn."))
     if einladung.angenommen_am:

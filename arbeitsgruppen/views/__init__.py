@@ -21,11 +21,9 @@ from arbeitsgruppen.views.dokumente import (  # noqa: F401
     herunterladen,
 )
 from arbeitsgruppen.views.gruppen import (  # noqa: F401
-    PRO_SEITE,
     _ctx,
     _post,
     _post_daten,
-    _seite,
     anfrage_entscheiden,
     austreten,
     beitreten,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from arbeitsgruppen import services
 from arbeitsgruppen.berechtigungen import SCHREIBEN, Zugang, gruppen_zugang
+from arbeitsgruppen.filters import BoardFilter, MeineAufgabenFilter, gewaehlt
 from arbeitsgruppen.forms import (
     AufgabeForm,
     StatusForm,
@@ -20,8 +21,9 @@ from arbeitsgruppen.models import (
     Arbeitsgruppe,
     Aufgabe,
 )
-from arbeitsgruppen.views.gruppen import _ctx, _post, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post
 from netzwerk.eingaben import id_aus
+from netzwerk.seiten import blaettern
 
 # --- Tasks ------------------------------------------------------------------------------------
 
@@ -32,13 +34,14 @@ ERLEDIGT_AUF_BOARD = 20
 @gruppen_zugang()
 @require_safe
 def aufgaben(request: HttpRequest, zugang: Zugang) -> HttpResponse:
-    qs = zugang.gruppe.aufgaben.select_related("zustaendig", "vorhaben")
-    nur_meine = request.GET.get("meine") == "1" and request.user.is_authenticated
-    if nur_meine:
-        qs = qs.filter(zustaendig=request.user)
-    vorhaben_id = id_aus(request.GET.get("vorhaben"))
-    if vorhaben_id is not None:
-        qs = qs.filter(vorhaben_id=vorhaben_id)
+    filter_ = BoardFilter(
+        request.GET,
+        queryset=zugang.gruppe.aufgaben.select_related("zustaendig", "vorhaben"),
+        request=request,
+    )
+    qs = filter_.qs
+    nur_meine = bool(gewaehlt(filter_, "meine")) and request.user.is_authenticated
+    vorhaben_id = str(id_aus(gewaehlt(filter_, "vorhaben")) or "")
     offen = list(qs.offen())
     erledigt = list(
         qs.filter(status=Aufgabe.Status.ERLEDIGT).order_by("-erledigt_am", "-pk")[
@@ -81,13 +84,7 @@ def aufgabe_bearbeiten(request: HttpRequest, zugang: Zugang, pk: int | None = No
         initial["vorhaben"] = vorhaben_id
     form = AufgabeForm(_post(request), instance=obj, gruppe=gruppe, initial=initial)
     if request.method == "POST" and form.is_valid():
-        aufgabe = form.save(commit=False)
-        aufgabe.erledigt_am = (
-            aufgabe.erledigt_am or timezone.now()
-            if aufgabe.status == Aufgabe.Status.ERLEDIGT
-            else None
-        )
-        aufgabe.save()
+        aufgabe = services.aufgabe_speichern(aufgabe=form.save(commit=False))
         messages.success(request, _("Task saved: %(titel)s") % {"titel": aufgabe.titel})
         return redirect("arbeitsgruppen:aufgaben", gruppe.slug)
     return render(
@@ -131,19 +128,13 @@ def meine_aufgaben(request: HttpRequest) -> HttpResponse:
         .filter(gruppe__in=Arbeitsgruppe.objects.von(request.user))
         .select_related("gruppe", "vorhaben", "zustaendig")
     )
-    status = request.GET.get("status", "")
-    if status == "alle":
-        pass
-    elif status in Aufgabe.Status.values:
-        qs = qs.filter(status=status)
-    else:
-        status = ""
-        qs = qs.offen()
+    filter_ = MeineAufgabenFilter(request.GET, queryset=qs)
+    qs, status = filter_.qs, gewaehlt(filter_, "status")
     return render(
         request,
         "arbeitsgruppen/meine_aufgaben.html",
         {
-            "seite": _seite(request, qs),
+            "seite": blaettern(request, qs),
             "status": status,
             "status_auswahl": Aufgabe.Status.choices,
             "heute": timezone.localdate(),

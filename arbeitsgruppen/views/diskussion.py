@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from arbeitsgruppen import services
 from arbeitsgruppen.berechtigungen import SCHREIBEN, Zugang, gruppen_zugang
+from arbeitsgruppen.filters import ThreadFilter, gewaehlt
 from arbeitsgruppen.forms import (
     BeitragForm,
     ThreadForm,
@@ -22,7 +22,8 @@ from arbeitsgruppen.forms import (
 from arbeitsgruppen.models import (
     Beitrag,
 )
-from arbeitsgruppen.views.gruppen import PRO_SEITE, _ctx, _post, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post
+from netzwerk.seiten import blaettern, letzte_seite
 
 # --- Discussion -------------------------------------------------------------------------------
 
@@ -30,18 +31,16 @@ from arbeitsgruppen.views.gruppen import PRO_SEITE, _ctx, _post, _seite
 @gruppen_zugang()
 @require_safe
 def diskussion(request: HttpRequest, zugang: Zugang) -> HttpResponse:
-    qs = (
-        zugang.gruppe.threads.select_related("erstellt_von")
+    filter_ = ThreadFilter(
+        request.GET or None,
+        queryset=zugang.gruppe.threads.select_related("erstellt_von")
         .annotate(anzahl=Count("beitraege"))
-        .order_by("-letzter_beitrag", "-pk")
+        .order_by("-letzter_beitrag", "-pk"),
     )
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        qs = qs.filter(titel__icontains=q)
     return render(
         request,
         "arbeitsgruppen/diskussion.html",
-        _ctx(zugang, seite=_seite(request, qs), q=q),
+        _ctx(zugang, seite=blaettern(request, filter_.qs), q=gewaehlt(filter_, "q")),
     )
 
 
@@ -79,9 +78,9 @@ def thread(request: HttpRequest, zugang: Zugang, pk: int) -> HttpResponse:
             beitrag = services.beitrag_schreiben(
                 thread=obj, text=form.cleaned_data["text"], von=request.user
             )
-            seite = Paginator(obj.beitraege.all(), PRO_SEITE).num_pages
+            seite = letzte_seite(obj.beitraege.all())
             return redirect(f"{obj.get_absolute_url()}?seite={seite}#beitrag-{beitrag.pk}")
-    seite = _seite(request, obj.beitraege.select_related("autor"))
+    seite = blaettern(request, obj.beitraege.select_related("autor"))
     jetzt = timezone.now()
     bearbeitbar = (
         {b.pk for b in seite.object_list if b.bearbeitbar_von(request.user, jetzt)}

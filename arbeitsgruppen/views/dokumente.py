@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from arbeitsgruppen import services
 from arbeitsgruppen.berechtigungen import SCHREIBEN, Zugang, gruppen_zugang
+from arbeitsgruppen.filters import DokumentFilter, gewaehlt
 from arbeitsgruppen.forms import (
     DokumentForm,
     ErsetzenForm,
@@ -21,7 +22,8 @@ from arbeitsgruppen.models import (
     Dokument,
     DokumentVersion,
 )
-from arbeitsgruppen.views.gruppen import _ctx, _post_daten, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post_daten
+from netzwerk.seiten import blaettern
 
 # --- Documents --------------------------------------------------------------------------------
 
@@ -35,21 +37,17 @@ def _mit_versionen(qs):
 @gruppen_zugang()
 @require_safe
 def dokumente(request: HttpRequest, zugang: Zugang) -> HttpResponse:
-    qs = zugang.gruppe.dokumente.select_related("erstellt_von")
-    art = request.GET.get("art", "")
-    if art in Dokument.Art.values:
-        qs = qs.filter(art=art)
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        qs = qs.filter(Q(titel__icontains=q) | Q(beschreibung__icontains=q))
+    filter_ = DokumentFilter(
+        request.GET or None, queryset=zugang.gruppe.dokumente.select_related("erstellt_von")
+    )
     return render(
         request,
         "arbeitsgruppen/dokumente.html",
         _ctx(
             zugang,
-            seite=_seite(request, _mit_versionen(qs)),
-            art=art,
-            q=q,
+            seite=blaettern(request, _mit_versionen(filter_.qs)),
+            art=gewaehlt(filter_, "art"),
+            q=gewaehlt(filter_, "q"),
             art_auswahl=Dokument.Art.choices,
         ),
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from arbeitsgruppen import services
 from arbeitsgruppen.berechtigungen import LEITEN, SCHREIBEN, Zugang, gruppen_zugang
+from arbeitsgruppen.filters import GruppenFilter
 from arbeitsgruppen.forms import (
     BeitrittForm,
     BenachrichtigungForm,
     EinladungForm,
-    GruppenFilterForm,
     RolleForm,
 )
 from arbeitsgruppen.models import (
@@ -29,12 +28,7 @@ from arbeitsgruppen.models import (
     Mitglied,
 )
 from netzwerk.berechtigungen import im_netzwerk
-
-PRO_SEITE = 20
-
-
-def _seite(request: HttpRequest, qs, pro_seite: int = PRO_SEITE):
-    return Paginator(qs, pro_seite).get_page(request.GET.get("seite"))
+from netzwerk.seiten import blaettern
 
 
 def _post(request: HttpRequest):
@@ -60,19 +54,15 @@ def _ctx(zugang: Zugang, **extra) -> dict:
 
 @require_safe
 def liste(request: HttpRequest) -> HttpResponse:
-    form = GruppenFilterForm(request.GET or None)
-    gruppen = Arbeitsgruppe.objects.sichtbar_fuer(request.user).annotate(
-        anzahl_mitglieder=Count("mitglieder", distinct=True)
+    filter_ = GruppenFilter(
+        request.GET or None,
+        queryset=Arbeitsgruppe.objects.sichtbar_fuer(request.user).annotate(
+            anzahl_mitglieder=Count("mitglieder", distinct=True)
+        ),
+        request=request,
     )
-    if form.is_valid():
-        if form.cleaned_data["sichtbarkeit"]:
-            gruppen = gruppen.filter(sichtbarkeit=form.cleaned_data["sichtbarkeit"])
-        if form.cleaned_data["meine"]:
-            gruppen = gruppen.filter(pk__in=Arbeitsgruppe.objects.von(request.user).values("pk"))
-        if form.cleaned_data["q"]:
-            q = form.cleaned_data["q"]
-            gruppen = gruppen.filter(Q(name__icontains=q) | Q(zweck__icontains=q))
-    seite = _seite(request, gruppen.order_by("name"))
+    form = filter_.form
+    seite = blaettern(request, filter_.qs.order_by("name"))
     meine = (
         set(Mitglied.objects.filter(user=request.user).values_list("gruppe_id", flat=True))
         if request.user.is_authenticated

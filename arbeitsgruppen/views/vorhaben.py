@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from arbeitsgruppen.berechtigungen import SCHREIBEN, Zugang, gruppen_zugang
+from arbeitsgruppen.filters import VorhabenFilter, gewaehlt
 from arbeitsgruppen.forms import (
     VorhabenForm,
 )
@@ -17,7 +18,8 @@ from arbeitsgruppen.models import (
     Aufgabe,
     Vorhaben,
 )
-from arbeitsgruppen.views.gruppen import _ctx, _post, _seite
+from arbeitsgruppen.views.gruppen import _ctx, _post
+from netzwerk.seiten import blaettern
 
 # --- Projects ---------------------------------------------------------------------------------
 
@@ -25,19 +27,19 @@ from arbeitsgruppen.views.gruppen import _ctx, _post, _seite
 @gruppen_zugang()
 @require_safe
 def vorhaben_liste(request: HttpRequest, zugang: Zugang) -> HttpResponse:
-    qs = zugang.gruppe.vorhaben.select_related("verantwortlich").annotate(
-        offene_aufgaben=Count("aufgaben", filter=~Q(aufgaben__status=Aufgabe.Status.ERLEDIGT))
+    filter_ = VorhabenFilter(
+        request.GET or None,
+        queryset=zugang.gruppe.vorhaben.select_related("verantwortlich").annotate(
+            offene_aufgaben=Count("aufgaben", filter=~Q(aufgaben__status=Aufgabe.Status.ERLEDIGT))
+        ),
     )
-    status = request.GET.get("status", "")
-    if status in Vorhaben.Status.values:
-        qs = qs.filter(status=status)
     return render(
         request,
         "arbeitsgruppen/vorhaben_liste.html",
         _ctx(
             zugang,
-            seite=_seite(request, qs.order_by("titel")),
-            status=status,
+            seite=blaettern(request, filter_.qs.order_by("titel")),
+            status=gewaehlt(filter_, "status"),
             status_auswahl=Vorhaben.Status.choices,
         ),
     )

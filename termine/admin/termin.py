@@ -6,10 +6,10 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from netzwerk.zeit import kurzer_zeitpunkt, kurzes_datum
 from termine import services
 from termine.forms import AbsagenForm
 from termine.models import Termin, TerminAusnahme
@@ -121,10 +121,9 @@ class TerminAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("start"), ordering="start")
     def beginn(self, obj: Termin) -> str:
-        start = timezone.localtime(obj.start)
         if obj.ganztaegig:
-            return f"{start:%d.%m.%Y}"
-        return f"{start:%d.%m.%Y %H:%M}"
+            return kurzes_datum(obj.start)
+        return kurzer_zeitpunkt(obj.start)
 
     @admin.display(description=_("organisers"))
     def veranstalter_liste(self, obj: Termin) -> str:

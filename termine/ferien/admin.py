@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk import entscheidungen
 from netzwerk.models import Schulferien
-from termine.ferien import datenschutz
 from termine.ferien import services as ferien
 from termine.models import (
     Anmeldung,
@@ -222,58 +223,6 @@ class FuerFamilieForm(forms.Form):
         return daten
 
 
-def fuer_familie_anmelden(request: HttpRequest) -> HttpResponse:
-    form = FuerFamilieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        daten = form.cleaned_data
-        kind = daten["kind"]
-        if kind is None:
-            kind = Kind.objects.create(
-                vorname=daten["vorname"],
-                nachname=daten["nachname"],
-                geburtsdatum=daten["geburtsdatum"],
-                sorgeberechtigt_name=daten["sorgeberechtigt_name"],
-                sorgeberechtigt_email=daten["sorgeberechtigt_email"],
-                notfall_telefon=daten["notfall_telefon"],
-                schwimmer=daten["schwimmer"] or None,
-            )
-            Einwilligung.objects.create(
-                kind=kind,
-                art=Einwilligung.Art.SORGEBERECHTIGT,
-                version=datenschutz.DATENSCHUTZ_VERSION,
-                erteilt_von=request.user,
-            )
-        elif daten["schwimmer"] and not kind.schwimmer:
-            kind.schwimmer = True
-            kind.save(update_fields=["schwimmer"])
-        try:
-            anmeldung = ferien.anmelden(
-                kind=kind,
-                durchfuehrung=daten["durchfuehrung"],
-                von=request.user,
-                notfall_telefon=daten["notfall_telefon"],
-            )
-        except ferien.AnmeldungNichtMoeglich as e:
-            form.add_error("durchfuehrung", e.nachricht)
-        else:
-            messages.success(
-                request,
-                _("%(kind)s registered: %(status)s.")
-                % {"kind": kind, "status": anmeldung.get_status_display()},
-            )
-            return redirect("admin:termine_anmeldung_changelist")
-    return TemplateResponse(
-        request,
-        "termine/ferien/admin_fuer_familie.html",
-        {
-            **admin.site.each_context(request),
-            "form": form,
-            "title": _("Register a child for a family"),
-            "opts": Anmeldung._meta,
-        },
-    )
-
-
 @admin.register(Anmeldung)
 class AnmeldungAdmin(admin.ModelAdmin):
     list_display = [
@@ -314,11 +263,61 @@ class AnmeldungAdmin(admin.ModelAdmin):
         return [
             path(
                 "fuer-familie/",
-                self.admin_site.admin_view(fuer_familie_anmelden),
+                self.admin_site.admin_view(self.fuer_familie_view),
                 name="termine_anmeldung_fuer_familie",
             ),
             *super().get_urls(),
         ]
+
+    def darf_fuer_familie_anmelden(self, request: HttpRequest) -> bool:
+        """The model permission "add registration" (the add button stays hidden: see above)."""
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('add', opts)}")
+
+    def fuer_familie_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.darf_fuer_familie_anmelden(request):
+            raise PermissionDenied
+        form = FuerFamilieForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            daten = form.cleaned_data
+            neues_kind = None
+            if daten["kind"] is None:
+                neues_kind = Kind(
+                    vorname=daten["vorname"],
+                    nachname=daten["nachname"],
+                    geburtsdatum=daten["geburtsdatum"],
+                    sorgeberechtigt_name=daten["sorgeberechtigt_name"],
+                    sorgeberechtigt_email=daten["sorgeberechtigt_email"],
+                )
+            try:
+                anmeldung = ferien.fuer_familie_anmelden(
+                    durchfuehrung=daten["durchfuehrung"],
+                    von=request.user,
+                    notfall_telefon=daten["notfall_telefon"],
+                    kind=daten["kind"],
+                    neues_kind=neues_kind,
+                    schwimmer=daten["schwimmer"],
+                )
+            except ferien.AnmeldungNichtMoeglich as e:
+                form.add_error("durchfuehrung", e.nachricht)
+            else:
+                self.message_user(
+                    request,
+                    _("%(kind)s registered: %(status)s.")
+                    % {"kind": anmeldung.kind, "status": anmeldung.get_status_display()},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:termine_anmeldung_changelist")
+        return TemplateResponse(
+            request,
+            "termine/ferien/admin_fuer_familie.html",
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "title": _("Register a child for a family"),
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.action(description=_("Cancel (the next child on the waiting list moves up)"))
     def stornieren(self, request: HttpRequest, queryset) -> None:

@@ -13,15 +13,16 @@ Ferienkalender demo is rebuilt for today. Everything is marked "(Beispiel)".
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal
 
 from django.utils import timezone
 
 from netzwerk.models import Ortsteil, Schulferien, User
+from netzwerk.zeit import ortszeit
 from termine.ferien import demo_zeit
 from termine.ferien import services as ferien
-from termine.ferien.demo_zeit import BERLIN, MARKE, Ferien
+from termine.ferien.demo_zeit import MARKE, Ferien
 from termine.models import (
     Anmeldung,
     Durchfuehrung,
@@ -289,8 +290,8 @@ def _durchfuehrungen(angebot, tage: list[date], stunde: int, plaetze: int) -> li
     return [
         ferien.durchfuehrung_speichern(
             angebot=angebot,
-            start=datetime.combine(tag, time(stunde), tzinfo=BERLIN),
-            ende=datetime.combine(tag, time(stunde + 3), tzinfo=BERLIN),
+            start=ortszeit(tag, time(stunde)),
+            ende=ortszeit(tag, time(stunde + 3)),
             max_plaetze=plaetze if angebot.anmeldung_noetig else None,
             min_plaetze=3 if angebot.anmeldung_noetig else 0,
             von=None,

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils.text import slugify
 
 from netzwerk.demo import schulferien_um
+from netzwerk.zeit import ortszeit, zone
 
-BERLIN = ZoneInfo("Europe/Berlin")
 MARKE = "(Beispiel)"
 
 OFFEN_FRUEHESTENS = timedelta(days=10)
@@ -74,7 +73,7 @@ def plan(heute: date) -> Plan:
 
 
 def um(tag: date, stunde: int) -> datetime:
-    return datetime.combine(tag, time(stunde), tzinfo=BERLIN)
+    return ortszeit(tag, time(stunde))
 
 
 def fenster_vergangen(ferien: Ferien) -> dict:
@@ -99,7 +98,7 @@ def fenster_wunsch(ferien: Ferien, jetzt: datetime) -> tuple[dict, datetime]:
     """The period's windows and the end of its wish phase: wishes until four weeks before the
     start (but at least a week from now, and at least ten days before the start), then the
     Verlosung, then first come for the remaining places."""
-    heute = jetzt.astimezone(BERLIN).date()
+    heute = jetzt.astimezone(zone()).date()
     schluss = min(
         max(heute + timedelta(days=7), ferien.beginn - timedelta(days=28)),
         ferien.beginn - timedelta(days=10),

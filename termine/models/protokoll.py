@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.basismodelle import Zeitstempel
 from netzwerk.berechtigungen import im_netzwerk_bedingung, ist_koordination
 from termine.models.termin import Termin
 from vereine.models import Akteur
@@ -29,7 +30,7 @@ class ProtokollQuerySet(models.QuerySet["Protokoll"]):
         )
 
 
-class Protokoll(models.Model):
+class Protokoll(Zeitstempel):
     """The minutes of a Termin: a Stammtisch or any working-group meeting."""
 
     termin = models.OneToOneField(
@@ -41,8 +42,6 @@ class Protokoll(models.Model):
     personenzahl = models.PositiveSmallIntegerField(_("number of people"), null=True, blank=True)
     beschluesse = models.TextField(_("decisions"), blank=True)
     veroeffentlicht_am = models.DateTimeField(_("published on"), null=True, blank=True)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = ProtokollQuerySet.as_manager()
 

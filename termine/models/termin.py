@@ -17,9 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,14 +28,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arbeitsgruppen.models import Arbeitsgruppe, Mitglied
+from netzwerk.basismodelle import ErstelltVon, Zeitstempel
 from netzwerk.berechtigungen import im_netzwerk_bedingung, ist_koordination
 from netzwerk.models import Ortsteil
+from netzwerk.zeit import kurzes_datum, ortszeit
 from termine.wiederholung import Serie
 from vereine.bilder import BildFeld
 from vereine.models import Akteur
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
 
 # Rooms whose dates hang on a state of their own register here a function ``user -> Q`` that
 # selects the Termine `user` may not see whatever their audience says (e.g. the occasions of a
@@ -116,7 +113,7 @@ class TerminQuerySet(models.QuerySet["Termin"]):
             | (Q(sichtbarkeit=Termin.Sichtbarkeit.GRUPPE) & in_der_gruppe)
         ).exclude(verborgen_fuer(user))
 
-    def editable_by(self, user) -> TerminQuerySet:
+    def schreibbar_fuer(self, user) -> TerminQuerySet:
         """Dates `user` may change (edit, cancel, write the minutes): organised by one of
         their Akteure or by a working group they belong to (Leitung or member); coordinators
         may change all.
@@ -159,7 +156,7 @@ class TerminQuerySet(models.QuerySet["Termin"]):
 def _als_zeitpunkt(wert: datetime | date) -> datetime:
     if isinstance(wert, datetime):
         return wert
-    return datetime.combine(wert, datetime.min.time(), tzinfo=BERLIN)
+    return ortszeit(wert)
 
 
 def termin_bild_pfad(instance: Termin, dateiname: str) -> str:
@@ -168,7 +165,7 @@ def termin_bild_pfad(instance: Termin, dateiname: str) -> str:
     return f"termine/{uuid.uuid4().hex}.{endung}"
 
 
-class Termin(models.Model):
+class Termin(Zeitstempel, ErstelltVon):
     """A dated event of the network (see module docstring)."""
 
     class Kategorie(models.TextChoices):
@@ -311,16 +308,7 @@ class Termin(models.Model):
     # Stable identity and revision for iCal clients (UID, SEQUENCE).
     uid = models.UUIDField(_("iCal UID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
     geaendert = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     objects = TerminQuerySet.as_manager()
 
@@ -418,4 +406,4 @@ class TerminAusnahme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.termin} – {self.datum:%d.%m.%Y}"
+        return f"{self.termin} – {kurzes_datum(self.datum)}"

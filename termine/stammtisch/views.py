@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netzwerk.berechtigungen import im_netzwerk
+from netzwerk.seiten import blaettern
 from termine.models import (
     GastgeberAnfrage,
     Protokoll,
@@ -31,12 +31,6 @@ from termine.models import (
 )
 from termine.stammtisch import services as dienste
 from vereine.models import Akteur
-
-PRO_SEITE = 20
-
-
-def _seite(request: HttpRequest, liste) -> object:
-    return Paginator(liste, PRO_SEITE).get_page(request.GET.get("seite"))
 
 
 class ThemaForm(forms.Form):
@@ -78,7 +72,7 @@ class AntwortForm(forms.Form):
 
 def uebersicht(request: HttpRequest) -> HttpResponse:
     """All active series with their next meeting (a fixed number of queries)."""
-    seite = _seite(request, Stammtischreihe.objects.aktiv().order_by("name"))
+    seite = blaettern(request, Stammtischreihe.objects.aktiv().order_by("name"))
     reihen = list(seite.object_list)
     naechste: dict[int, Stammtisch] = {}
     for stammtisch in (
@@ -131,7 +125,7 @@ def geschichte(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("-termin__start")
     )
-    seite = _seite(request, vergangene)
+    seite = blaettern(request, vergangene)
     sichtbare_protokolle = set(
         Protokoll.objects.sichtbar_fuer(request.user)
         .filter(termin__stammtisch__in=list(seite.object_list))

@@ -119,7 +119,7 @@ def _vergangene_treffen(qs, user) -> list[Termin]:
     (`user` may write the minutes). One query whatever the number of meetings."""
     if user.is_authenticated:
         lesbar = Protokoll.objects.sichtbar_fuer(user).filter(termin=OuterRef("pk"))
-        schreibbar = Exists(Termin.objects.editable_by(user).filter(pk=OuterRef("pk")))
+        schreibbar = Exists(Termin.objects.schreibbar_fuer(user).filter(pk=OuterRef("pk")))
         qs = qs.annotate(
             protokoll_link_pk=Subquery(lesbar.values("pk")[:1]), darf_protokoll=schreibbar
         )
@@ -142,7 +142,7 @@ def mein_bereich_termine(context) -> dict:
     return {
         "eintraege": naechste_eintraege(Termin.objects.eigene(user), ANZAHL),
         "feed": reverse("termine:feed_persoenlich", args=[user.feed_token]),
-        "darf_anlegen": Akteur.objects.editable_by(user).exists()
+        "darf_anlegen": Akteur.objects.schreibbar_fuer(user).exists()
         or user.ag_mitgliedschaften.exists(),
         "csrf_token": context.get("csrf_token"),
         "ist_koordination": ist_koordination(user),

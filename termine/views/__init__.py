@@ -27,7 +27,6 @@ from termine.views.feeds import (  # noqa: F401
 )
 from termine.views.kalender import (  # noqa: F401
     FEED_RUECKBLICK,
-    PRO_SEITE,
     VORSCHAU_TAGE,
     _filter_query,
     _gefiltert,

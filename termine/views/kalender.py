@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,14 +12,15 @@ from django.utils.dates import WEEKDAYS
 
 from netzwerk.eingaben import datum, datum_oder_404
 from netzwerk.models import Schulferien
+from netzwerk.seiten import blaettern
+from netzwerk.zeit import ortszeit
 from termine import ical, services
 from termine.abschnitte import abschnitte
 from termine.forms import TerminFilter
-from termine.kalender import eintraege_laden, nach_tagen, zeitpunkt
+from termine.kalender import eintraege_laden, nach_tagen
 from termine.models import Termin
 from termine.wiederholung import in_ferien, vorkommen
 
-PRO_SEITE = 20
 VORSCHAU_TAGE = 365
 # Feeds carry the recent past too, so that a date does not vanish from calendars the day after.
 FEED_RUECKBLICK = timedelta(days=180)
@@ -44,7 +44,7 @@ def liste(request: HttpRequest) -> HttpResponse:
     eintraege, _ferien = eintraege_laden(
         filter_.qs, jetzt, jetzt + timedelta(days=VORSCHAU_TAGE), nur_ferien=filter_.nur_in_ferien
     )
-    seite = Paginator(eintraege, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, eintraege)
     heute = timezone.localdate()
     return render(
         request,
@@ -69,8 +69,8 @@ def monat(request: HttpRequest, jahr: int | None = None, monat: int | None = Non
     filter_ = _gefiltert(request)
     eintraege, ferien = eintraege_laden(
         filter_.qs,
-        zeitpunkt(erster),
-        zeitpunkt(letzter + timedelta(days=1)),
+        ortszeit(erster),
+        ortszeit(letzter + timedelta(days=1)),
         nur_ferien=filter_.nur_in_ferien,
     )
     pro_tag = nach_tagen(eintraege, erster, letzter)
@@ -110,8 +110,8 @@ def tag(request: HttpRequest, jahr: int, monat: int, tag: int) -> HttpResponse:
     filter_ = _gefiltert(request)
     eintraege, ferien = eintraege_laden(
         filter_.qs,
-        zeitpunkt(der_tag),
-        zeitpunkt(der_tag + timedelta(days=1)),
+        ortszeit(der_tag),
+        ortszeit(der_tag + timedelta(days=1)),
         nur_ferien=filter_.nur_in_ferien,
     )
     ferien_namen = list(Schulferien.objects.am(der_tag).values_list("name", flat=True))
@@ -149,8 +149,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if gewaehlt := datum(request.GET.get("am")):
             treffer = vorkommen(
                 serie,
-                zeitpunkt(gewaehlt),
-                zeitpunkt(gewaehlt + timedelta(days=1)),
+                ortszeit(gewaehlt),
+                ortszeit(gewaehlt + timedelta(days=1)),
                 schulferien=ferien,
             )
             vorkommen_ = next((v for v in treffer if v.tag == gewaehlt), None)
@@ -167,7 +167,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "start": start,
             "ende": ende,
             "naechste": naechste,
-            "darf_bearbeiten": Termin.objects.editable_by(request.user).filter(pk=pk).exists(),
+            "darf_bearbeiten": Termin.objects.schreibbar_fuer(request.user).filter(pk=pk).exists(),
             "ausnahmen": list(termin.ausnahmen.all()),
             "veranstalter": list(termin.veranstalter.all()),
             "absolute_url": ical.absolute_url(termin.get_absolute_url()),

@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.eingaben import id_aus
+from netzwerk.seiten import blaettern
 from termine import services
 from termine.forms import AbsagenForm, TerminForm
 from termine.models import Termin
-from termine.views.kalender import PRO_SEITE
 
 # ------------------------------------------------------------------- Mein Bereich
 
@@ -24,13 +23,13 @@ from termine.views.kalender import PRO_SEITE
 def meine_termine(request: HttpRequest) -> HttpResponse:
     """The dates the member may edit, upcoming first, paginated."""
     qs = (
-        Termin.objects.editable_by(request.user)
+        Termin.objects.schreibbar_fuer(request.user)
         .kommende()
         .select_related("ortsteil")
         .prefetch_related("veranstalter")
         .order_by("start", "pk")
     )
-    seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, qs)
     return render(request, "termine/meine_termine.html", {"seite": seite})
 
 
@@ -91,7 +90,7 @@ def termin_zum_aendern(user, pk: int, qs=None) -> Termin:
     see that it is theirs but may not change it: 403 with a hint; anyone else: 404, so the
     existence of other actors' dates does not leak."""
     qs = Termin.objects.all() if qs is None else qs
-    termin = qs.filter(pk__in=Termin.objects.editable_by(user).values("pk"), pk=pk).first()
+    termin = qs.filter(pk__in=Termin.objects.schreibbar_fuer(user).values("pk"), pk=pk).first()
     if termin is not None:
         return termin
     if Termin.objects.eigene(user).filter(pk=pk, stammtisch__isnull=False).exists():

@@ -61,7 +61,7 @@ def test_bearbeiten_duerfen_nur_die_eigenen(
     termine, mitglied_a, mitglied_b, gaertnerin, koordination, bewohner
 ):
     def darf(user):
-        return set(Termin.objects.editable_by(user).values_list("titel", flat=True))
+        return set(Termin.objects.schreibbar_fuer(user).values_list("titel", flat=True))
 
     assert darf(mitglied_a) == {"Stadtfest"}
     assert darf(mitglied_b) == {"Vorstandsrunde"}
@@ -77,7 +77,7 @@ def test_mehrere_veranstalter_geben_keine_doppelten_zeilen(akteur_a, akteur_b, k
     MitgliedschaftFactory(user=user, akteur=akteur_a)
     MitgliedschaftFactory(user=user, akteur=akteur_b)
     TerminFactory(veranstalter=[akteur_a, akteur_b])
-    assert Termin.objects.editable_by(user).count() == 1
+    assert Termin.objects.schreibbar_fuer(user).count() == 1
     assert Termin.objects.sichtbar_fuer(user).count() == 1
 
 

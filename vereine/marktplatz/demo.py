@@ -9,16 +9,15 @@ demo Akteure of vereine/demo.py by slug (skipped if that module has not run).
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from netzwerk.models import User
+from netzwerk.zeit import ortszeit
 from vereine.marktplatz import services
 from vereine.marktplatz.models import Eintrag, Markt, MarktAnmeldung, Vereinbarung
 from vereine.models import Akteur
 
-BERLIN = ZoneInfo("Europe/Berlin")
 MARKE = "(Beispiel)"
 VERGANGEN = f"Markt der guten Geschäfte im Frühjahr {MARKE}"
 KOMMEND = f"Markt der guten Geschäfte im Winter {MARKE}"
@@ -269,7 +268,7 @@ ANGEMELDET = [
 
 
 def _um(tag, stunde: int) -> datetime:
-    return datetime.combine(tag, time(stunde), tzinfo=BERLIN)
+    return ortszeit(tag, time(stunde))
 
 
 def _markt(titel: str, tag, von) -> Markt:

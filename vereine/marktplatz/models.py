@@ -2,7 +2,7 @@
 
 The market event is a Termin of the shared calendar (category Marktplatz); this room refers
 to it by the string "termine.Termin" only. Whatever a member may edit is found through
-`Akteur.objects.editable_by(user)`.
+`Akteur.objects.schreibbar_fuer(user)`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Erstellt, ErstelltVon, Zeitstempel
 from netzwerk.berechtigungen import ist_koordination
 from vereine.bilder import BildFeld
 from vereine.marktplatz.geldregel import kein_geld
@@ -80,11 +81,11 @@ class EintragQuerySet(models.QuerySet["Eintrag"]):
             return self.oeffentlich()
         return self.filter(
             Q(pk__in=self.oeffentlich().values("pk"))
-            | Q(akteur__in=Akteur.objects.editable_by(user))
+            | Q(akteur__in=Akteur.objects.schreibbar_fuer(user))
         )
 
-    def editable_by(self, user) -> EintragQuerySet:
-        return self.filter(akteur__in=Akteur.objects.editable_by(user))
+    def schreibbar_fuer(self, user) -> EintragQuerySet:
+        return self.filter(akteur__in=Akteur.objects.schreibbar_fuer(user))
 
     def warten_auf_pruefung(self) -> EintragQuerySet:
         return self.filter(status=Eintrag.Status.PRUEFUNG)
@@ -93,7 +94,7 @@ class EintragQuerySet(models.QuerySet["Eintrag"]):
         return self.filter(seite_filter(seite, "akteur__"))
 
 
-class Eintrag(models.Model):
+class Eintrag(Zeitstempel, ErstelltVon):
     """An offer (Angebot) or a need (Bedarf) of an Akteur for the market."""
 
     class Typ(models.TextChoices):
@@ -146,16 +147,6 @@ class Eintrag(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OEFFENTLICH
     )
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = EintragQuerySet.as_manager()
 
@@ -200,7 +191,7 @@ class MarktQuerySet(models.QuerySet["Markt"]):
         return self.filter(makler=user)
 
 
-class Markt(models.Model):
+class Markt(Erstellt):
     """One market event. Its date, place and visibility are those of its Termin."""
 
     termin = models.OneToOneField(
@@ -220,7 +211,6 @@ class Markt(models.Model):
         blank=True,
         related_name="marktplatz_maerkte",
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = MarktQuerySet.as_manager()
 
@@ -287,7 +277,7 @@ class VereinbarungQuerySet(models.QuerySet["Vereinbarung"]):
 
     def mit_beteiligung(self, user) -> VereinbarungQuerySet:
         """Deals one of the user's actors is a party to."""
-        eigene = Akteur.objects.editable_by(user)
+        eigene = Akteur.objects.schreibbar_fuer(user)
         return self.filter(Q(partner_a__in=eigene) | Q(partner_b__in=eigene))
 
     def sichtbar_fuer(self, user) -> VereinbarungQuerySet:
@@ -297,7 +287,7 @@ class VereinbarungQuerySet(models.QuerySet["Vereinbarung"]):
             return self.all()
         if not user.is_authenticated:
             return self.bestaetigt()
-        eigene = Akteur.objects.editable_by(user)
+        eigene = Akteur.objects.schreibbar_fuer(user)
         return self.filter(
             Q(bestaetigt_a_am__isnull=False, bestaetigt_b_am__isnull=False)
             | Q(partner_a__in=eigene)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import mail_senden
+from netzwerk.signierte_links import link_laden
 from vereine.marktplatz.models import Eintrag, Markt, MarktAnmeldung, Vereinbarung
 from vereine.models import Akteur, Mitgliedschaft
 
@@ -145,7 +146,7 @@ def darf_erfassen(user, markt: Markt) -> bool:
     deal of its own actor, checked when saving)."""
     if not user.is_authenticated:
         return False
-    return ist_makler(user, markt) or Akteur.objects.editable_by(user).exists()
+    return ist_makler(user, markt) or Akteur.objects.schreibbar_fuer(user).exists()
 
 
 # ----------------------------------------------------------------------------- deals
@@ -164,18 +165,14 @@ def bestaetigungs_pfad(vereinbarung: Vereinbarung, seite: str) -> str:
 
 def token_laden(token: str) -> tuple[Vereinbarung, str]:
     """The deal and party a confirmation link stands for; raises UngueltigerLink."""
-    try:
-        daten = signing.loads(
-            token, salt=SALT_BESTAETIGUNG, max_age=BESTAETIGUNG_GUELTIG.total_seconds()
-        )
-    except signing.SignatureExpired as exc:
-        raise UngueltigerLink(
-            _("This link has expired. Please log in and confirm on the agreement's page.")
-        ) from exc
-    except signing.BadSignature as exc:
-        raise UngueltigerLink(
-            _("This link is not valid. Please copy it completely from the e-mail.")
-        ) from exc
+    daten = link_laden(
+        token,
+        salt=SALT_BESTAETIGUNG,
+        gueltig=BESTAETIGUNG_GUELTIG,
+        fehler=UngueltigerLink,
+        abgelaufen=_("This link has expired. Please log in and confirm on the agreement's page."),
+        ungueltig=_("This link is not valid. Please copy it completely from the e-mail."),
+    )
     vereinbarung = Vereinbarung.objects.fuer_listen().filter(pk=daten.get("v")).first()
     if vereinbarung is None or daten.get("s") not in ("a", "b"):
         raise UngueltigerLink(_("This agreement no longer exists."))
@@ -185,7 +182,7 @@ def token_laden(token: str) -> tuple[Vereinbarung, str]:
 def eigene_seiten(user, vereinbarung: Vereinbarung) -> list[str]:
     """The parties ("a", "b") the user may act for: members of that actor (coordinators: both)."""
     eigene = set(
-        Akteur.objects.editable_by(user)
+        Akteur.objects.schreibbar_fuer(user)
         .filter(pk__in=[vereinbarung.partner_a_id, vereinbarung.partner_b_id])
         .values_list("pk", flat=True)
     )
@@ -242,7 +239,7 @@ def vereinbarung_erfassen(
         raise MarktFehler(_("A deal needs two different actors."))
     makler = ist_makler(von, markt)
     eigene = set(
-        Akteur.objects.editable_by(von)
+        Akteur.objects.schreibbar_fuer(von)
         .filter(pk__in=[partner_a.pk, partner_b.pk])
         .values_list("pk", flat=True)
     )

@@ -1,7 +1,7 @@
 """Pages of the Markt der guten Geschäfte. Thin: scoped lookups, forms, services.
 
 Ownership is never checked by hand: member pages fetch the actor through
-`Akteur.objects.editable_by(user)`, deals through `Vereinbarung.objects.sichtbar_fuer(user)`
+`Akteur.objects.schreibbar_fuer(user)`, deals through `Vereinbarung.objects.sichtbar_fuer(user)`
 and the parties through `services.eigene_seiten`, so another actor's objects are not found.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.csvexport import csv_antwort
 from netzwerk.models import Netzwerkprofil
+from netzwerk.seiten import blaettern
 from vereine.marktplatz import passung, services, statistik
 from vereine.marktplatz.forms import (
     AnmeldenForm,
@@ -41,12 +41,7 @@ from vereine.marktplatz.models import (
 )
 from vereine.models import Akteur, Thema
 
-PRO_SEITE = 20
 LIVE_LETZTE = 8
-
-
-def _seite(request: HttpRequest, queryset) -> object:
-    return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("seite"))
 
 
 def _grund(vorschlag: passung.Vorschlag) -> str:
@@ -67,7 +62,7 @@ def start(request: HttpRequest) -> HttpResponse:
         .order_by("-erstellt", "-pk")
     )
     filter_ = EintragFilter(request.GET or None, queryset=basis, request=request)
-    kontext = {"filter": filter_, "seite": _seite(request, filter_.qs)}
+    kontext = {"filter": filter_, "seite": blaettern(request, filter_.qs)}
     if request.htmx:
         return render(request, "marktplatz/start.html#ergebnisse", kontext)
     kontext["maerkte"] = (
@@ -77,7 +72,7 @@ def start(request: HttpRequest) -> HttpResponse:
         .order_by("termin__start")[:3]
     )
     kontext["eigene_akteure"] = (
-        Akteur.objects.editable_by(request.user).order_by("name")
+        Akteur.objects.schreibbar_fuer(request.user).order_by("name")
         if request.user.is_authenticated
         else []
     )
@@ -118,7 +113,7 @@ def eintrag(request: HttpRequest, pk: int) -> HttpResponse:
         "eintrag": eintrag,
         "themen": themen,
         "vorschlaege": [(nach_pk[v.pk], _grund(v)) for v in vorschlaege],
-        "ist_mitglied": Akteur.objects.editable_by(request.user)
+        "ist_mitglied": Akteur.objects.schreibbar_fuer(request.user)
         .filter(pk=eintrag.akteur_id)
         .exists(),
     }
@@ -139,7 +134,7 @@ def markt(request: HttpRequest, pk: int) -> HttpResponse:
     unternehmen = [a.akteur for a in anmeldungen if seite_von(a.akteur.art) == Seite.UNTERNEHMEN]
     gemeinnuetzig = [a.akteur for a in anmeldungen if a.akteur not in unternehmen]
     eigene = (
-        Akteur.objects.editable_by(request.user).order_by("name")
+        Akteur.objects.schreibbar_fuer(request.user).order_by("name")
         if request.user.is_authenticated
         else Akteur.objects.none()
     )
@@ -171,7 +166,7 @@ def markt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
     markt = _markt(request, pk)
-    form = AnmeldenForm(request.POST, akteure=Akteur.objects.editable_by(request.user))
+    form = AnmeldenForm(request.POST, akteure=Akteur.objects.schreibbar_fuer(request.user))
     if not form.is_valid():
         raise Http404
     try:
@@ -191,7 +186,7 @@ def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def abmelden(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     markt = _markt(request, pk)
-    akteur = get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    akteur = get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
     anmeldung = get_object_or_404(MarktAnmeldung, markt=markt, akteur=akteur)
     try:
         services.abmelden(markt=markt, akteur=anmeldung.akteur)
@@ -381,7 +376,7 @@ def ergebnis(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _bearbeitbar(request: HttpRequest, slug: str) -> Akteur:
-    return get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    return get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
 
 
 @login_required
@@ -390,7 +385,7 @@ def eigene(request: HttpRequest, slug: str) -> HttpResponse:
     akteur = _bearbeitbar(request, slug)
     kontext = {
         "akteur": akteur,
-        "seite": _seite(request, akteur.marktplatz_eintraege.select_related("ortsteil")),
+        "seite": blaettern(request, akteur.marktplatz_eintraege.select_related("ortsteil")),
         "vereinbarungen": Vereinbarung.objects.filter(Q(partner_a=akteur) | Q(partner_b=akteur))
         .fuer_listen()
         .order_by("-erstellt")[:50],

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.eingaben import IdMehrfachauswahl
 from netzwerk.models import Ortsteil
+from netzwerk.zeit import kurzes_datum
 from termine.models import Termin
 from vereine.models import Akteur
 from vereine.ressourcen import services
@@ -106,11 +106,7 @@ def akteure_fuer(ressource: Ressource, user):
 class TerminAuswahl(forms.ModelChoiceField):
     def label_from_instance(self, obj: Termin) -> str:
         # A series' first start may lie in the past: name its rhythm instead.
-        wann = (
-            obj.get_wiederholung_display()
-            if obj.wiederkehrend
-            else f"{timezone.localdate(obj.start):%d.%m.%Y}"
-        )
+        wann = obj.get_wiederholung_display() if obj.wiederkehrend else kurzes_datum(obj.start)
         return f"{obj.titel} ({wann})"
 
 

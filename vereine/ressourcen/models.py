@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Zeitstempel
+from netzwerk.zeit import kurzes_datum
 from vereine.bilder import BildFeld
 
 __all__ = [
@@ -44,7 +46,7 @@ MAX_MENGE = 500
 def _akteure_von(user):
     from vereine.models import Akteur
 
-    return Akteur.objects.editable_by(user)
+    return Akteur.objects.schreibbar_fuer(user)
 
 
 class RessourceQuerySet(models.QuerySet["Ressource"]):
@@ -52,7 +54,7 @@ class RessourceQuerySet(models.QuerySet["Ressource"]):
         """Listed in the pool: offered by its actor, and the actor is active."""
         return self.filter(aktiv=True, akteur__status="aktiv")
 
-    def editable_by(self, user) -> RessourceQuerySet:
+    def schreibbar_fuer(self, user) -> RessourceQuerySet:
         """Items of the user's own actors (all for coordinators)."""
         return self.filter(akteur__in=_akteure_von(user))
 
@@ -60,7 +62,7 @@ class RessourceQuerySet(models.QuerySet["Ressource"]):
         """What a network member sees: the listed pool plus the own actors' items."""
         return self.filter(
             models.Q(pk__in=self.aktiv().values("pk"))
-            | models.Q(pk__in=self.editable_by(user).values("pk"))
+            | models.Q(pk__in=self.schreibbar_fuer(user).values("pk"))
         )
 
     def mit_ausleihzahl(self) -> RessourceQuerySet:
@@ -72,7 +74,7 @@ class RessourceQuerySet(models.QuerySet["Ressource"]):
         )
 
 
-class Ressource(models.Model):
+class Ressource(Zeitstempel):
     """Something an actor lends: a room, a pavilion, benches, a projector, a van."""
 
     class Art(models.TextChoices):
@@ -150,8 +152,6 @@ class Ressource(models.Model):
     aktiv = models.BooleanField(
         _("offered"), default=True, help_text=_("Untick to take it out of the pool for a while.")
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = RessourceQuerySet.as_manager()
 
@@ -311,7 +311,9 @@ class Ausleihe(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.ressource} → {self.akteur} ({self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y})"
+        return (
+            f"{self.ressource} → {self.akteur} ({kurzes_datum(self.von)}–{kurzes_datum(self.bis)})"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("ressourcen:ausleihe", kwargs={"pk": self.pk})
@@ -348,7 +350,7 @@ class Belegung(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.einheit} {self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y}"
+        return f"{self.einheit} {kurzes_datum(self.von)}–{kurzes_datum(self.bis)}"
 
 
 class Uebergabe(models.Model):

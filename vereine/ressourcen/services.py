@@ -9,15 +9,15 @@ PostgreSQL the exclusion constraint ``belegung_ohne_ueberschneidung`` is the las
 Belegung still collides (it never should while the lock is on), the database refuses it, the
 service logs a warning and answers "no longer free".
 
-``RESSOURCEN_OHNE_SPERRE = True`` (test settings only) switches the row lock off and waits a
-few milliseconds between looking and booking, so that the parallel test's control run can show
-the race the lock prevents (tests/vereine/ressourcen/test_parallel.py).
+``RESSOURCEN_OHNE_SPERRE = True`` (test settings only) switches the row lock off, so that the
+parallel test's control run can show the race the lock prevents: 30 real parallel requests
+collide without it (tests/vereine/ressourcen/test_parallel.py). The path itself has no
+test-only pause.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -29,7 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.mail import mail_senden
+from netzwerk.zeit import kurzes_datum
 from termine.models import Termin
+from vereine.bilder import ersetztes_bild_entfernen
 from vereine.models import Akteur, Mitgliedschaft
 from vereine.ressourcen.models import (
     Ausleihe,
@@ -43,7 +45,6 @@ from vereine.ressourcen.verfuegbarkeit import einheiten_waehlen
 
 logger = logging.getLogger(__name__)
 
-WETTLAUF_PAUSE = 0.02
 # Requests nobody answered for this long wait for a coordinator (admin start page).
 UNBEANTWORTET_TAGE = 7
 # How far ahead a request may reach.
@@ -123,10 +124,15 @@ def ressource_speichern(*, ressource: Ressource, freigegeben_fuer=None, von=None
     """Save an item (new or changed) and give it as many units as its quantity.
 
     Side effects: writes the item row and its list of allowed actors; creates or deletes
-    units (see `einheiten_abgleichen`); a new item gets a first "ready" line in its history.
+    units (see `einheiten_abgleichen`); a new item gets a first "ready" line in its history;
+    after the commit, a photo that was replaced or removed is deleted with its thumbnails.
     """
     neu = ressource.pk is None
+    altes_foto = (
+        None if neu else Ressource.objects.filter(pk=ressource.pk).values_list("foto", flat=True)[0]
+    )
     ressource.save()
+    ersetztes_bild_entfernen(ressource.foto, altes_foto)
     if freigegeben_fuer is not None:
         ressource.freigegeben_fuer.set(freigegeben_fuer)
     einheiten_abgleichen(ressource=ressource)
@@ -210,7 +216,7 @@ def anfrage_pruefen(
             "The owner needs %(tage)s days' notice: the earliest first day is %(datum)s."
         ) % {
             "tage": ressource.vorlauf_tage,
-            "datum": ressource.frueheste_abholung(heute).strftime("%d.%m.%Y"),
+            "datum": kurzes_datum(ressource.frueheste_abholung(heute)),
         }
     elif von > heute + timedelta(days=MAX_TAGE_VORAUS):
         fehler["von"] = _("Please ask at most two years ahead.")
@@ -313,8 +319,6 @@ def ausleihe_annehmen(*, ausleihe: Ausleihe, von, antwort: str = "") -> Ausleihe
             )
             if gewaehlt is None:
                 raise NichtVerfuegbar()
-            if _ohne_sperre():
-                time.sleep(WETTLAUF_PAUSE)  # test-only: hold the race window open
             Belegung.objects.bulk_create(
                 Belegung(ausleihe=ausleihe, einheit_id=e, von=ausleihe.von, bis=ausleihe.bis)
                 for e in gewaehlt

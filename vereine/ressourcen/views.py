@@ -1,7 +1,7 @@
 """Pages of the pool. Not public: anonymous visitors are sent to the login, logged-in users
 outside the network see a 403 page (the pool's existence is no secret, its content is).
 
-Ownership is never checked by hand: items come from `Ressource.objects.editable_by(user)`,
+Ownership is never checked by hand: items come from `Ressource.objects.schreibbar_fuer(user)`,
 lendings from `Ausleihe.objects.fuer_nutzer(user)` / `.eingehend_fuer(user)`, so another
 actor's objects simply are not found (404).
 """
@@ -14,7 +14,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.berechtigungen import im_netzwerk
 from netzwerk.eingaben import id_aus
-from vereine.bilder import bild_entfernen
+from netzwerk.seiten import blaettern
 from vereine.models import Akteur
 from vereine.ressourcen import services
 from vereine.ressourcen.forms import (
@@ -39,8 +38,6 @@ from vereine.ressourcen.kalender import feed_pruefen, feed_url, kalender_fuer
 from vereine.ressourcen.models import Ausleihe, Belegung, Ressource, Uebergabe
 from vereine.ressourcen.verfuegbarkeit import monat_grenzen, monatsraster
 
-PRO_SEITE = 20
-
 
 def netzwerk_noetig(view):
     """Login first; then only members of the network (the portal's one rule, im_netzwerk)."""
@@ -53,10 +50,6 @@ def netzwerk_noetig(view):
         return view(request, *args, **kwargs)
 
     return innen
-
-
-def _seite(request: HttpRequest, queryset):
-    return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("seite"))
 
 
 # ---------------------------------------------------------------------------- browsing
@@ -89,7 +82,7 @@ def liste(request: HttpRequest) -> HttpResponse:
         "ressourcen/liste.html",
         {
             "filter_form": filter_form,
-            "seite": _seite(request, qs),
+            "seite": blaettern(request, qs),
             "termin": _termin_fuer_anfrage(request),
         },
     )
@@ -128,7 +121,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         einheit__ressource=ressource, von__lte=ende, bis__gte=anfang
     ).values_list("einheit", "von", "bis")
     heute = timezone.localdate()
-    eigen = Ressource.objects.editable_by(request.user).filter(pk=ressource.pk).exists()
+    eigen = Ressource.objects.schreibbar_fuer(request.user).filter(pk=ressource.pk).exists()
     kontext = {
         "ressource": ressource,
         "eigen": eigen,
@@ -219,14 +212,13 @@ def meine(request: HttpRequest) -> HttpResponse:
         {
             "akteure": [(a, feed_url(a)) for a in akteure],
             "eingehend": eingehend,
-            "ausgehend": _seite(request, ausgehend),
+            "ausgehend": blaettern(request, ausgehend),
             "ressourcen": ressourcen,
         },
     )
 
 
 def _ressource_formular(request: HttpRequest, ressource: Ressource, akteur: Akteur):
-    altes_foto = ressource.foto.name
     form = RessourceForm(request.POST or None, request.FILES or None, instance=ressource)
     if request.method == "POST" and form.is_valid():
         ressource = form.save(commit=False)
@@ -236,8 +228,6 @@ def _ressource_formular(request: HttpRequest, ressource: Ressource, akteur: Akte
             freigegeben_fuer=form.cleaned_data["freigegeben_fuer"],
             von=request.user,
         )
-        if altes_foto and ressource.foto.name != altes_foto:
-            bild_entfernen(ressource.foto.storage, altes_foto)
         messages.success(request, _("Saved. The item is in the pool."))
         return redirect(ressource)
     return render(
@@ -250,7 +240,7 @@ def _ressource_formular(request: HttpRequest, ressource: Ressource, akteur: Akte
 @netzwerk_noetig
 @require_http_methods(["GET", "POST"])
 def neu(request: HttpRequest, slug: str) -> HttpResponse:
-    akteur = get_object_or_404(Akteur.objects.editable_by(request.user), slug=slug)
+    akteur = get_object_or_404(Akteur.objects.schreibbar_fuer(request.user), slug=slug)
     return _ressource_formular(request, Ressource(akteur=akteur), akteur)
 
 
@@ -258,7 +248,7 @@ def neu(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     ressource = get_object_or_404(
-        Ressource.objects.editable_by(request.user).select_related("akteur"), pk=pk
+        Ressource.objects.schreibbar_fuer(request.user).select_related("akteur"), pk=pk
     )
     return _ressource_formular(request, ressource, ressource.akteur)
 
@@ -267,7 +257,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def zustand(request: HttpRequest, pk: int) -> HttpResponse:
     """Note the item's state outside a lending (repaired, damaged while stored)."""
-    ressource = get_object_or_404(Ressource.objects.editable_by(request.user), pk=pk)
+    ressource = get_object_or_404(Ressource.objects.schreibbar_fuer(request.user), pk=pk)
     form = ZustandForm(request.POST)
     if form.is_valid():
         services.zustand_erfassen(
@@ -300,7 +290,7 @@ def ausleihe(request: HttpRequest, pk: int) -> HttpResponse:
     """One lending for both sides; the owner's members answer it here (POST)."""
     eintrag = _ausleihe(request, pk)
     verleiher = Ausleihe.objects.eingehend_fuer(request.user).filter(pk=eintrag.pk).exists()
-    ausleiher = Akteur.objects.editable_by(request.user).filter(pk=eintrag.akteur_id).exists()
+    ausleiher = Akteur.objects.schreibbar_fuer(request.user).filter(pk=eintrag.akteur_id).exists()
     form = None
     if verleiher and eintrag.status == Ausleihe.Status.ANGEFRAGT:
         form = AntwortForm(request.POST or None)
@@ -348,7 +338,7 @@ def ausleihe(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def zurueckziehen(request: HttpRequest, pk: int) -> HttpResponse:
     eintrag = get_object_or_404(
-        Ausleihe.objects.filter(akteur__in=Akteur.objects.editable_by(request.user)), pk=pk
+        Ausleihe.objects.filter(akteur__in=Akteur.objects.schreibbar_fuer(request.user)), pk=pk
     )
     try:
         services.ausleihe_zurueckziehen(ausleihe=eintrag, von=request.user)

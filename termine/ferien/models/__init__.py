@@ -21,6 +21,7 @@ from termine.ferien.models.familie import (  # noqa: F401
     Kind,
 )
 from termine.ferien.models.hilfen import (  # noqa: F401
+    BERLIN,
     RESERVIERTE_SLUGS,
     alter_am,
     lokale_mitternacht,
@@ -30,7 +31,6 @@ from termine.ferien.models.zeitraum import (  # noqa: F401
     Ferienzeitraum,
     FerienzeitraumQuerySet,
 )
-from termine.models.termin import BERLIN  # noqa: F401  (re-exported)
 
 __all__ = [
     "Anmeldung",

@@ -6,19 +6,19 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import ErstelltVon, Zeitstempel
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.models import Ortsteil
+from netzwerk.zeit import kurzer_zeitpunkt
 from termine.ferien.models.hilfen import lokale_mitternacht
 from termine.ferien.models.zeitraum import Ferienwoche, Ferienzeitraum
 from termine.models.termin import Termin
@@ -53,13 +53,13 @@ class FerienangebotQuerySet(models.QuerySet["Ferienangebot"]):
     def im_zeitraum(self, zeitraum: Ferienzeitraum) -> FerienangebotQuerySet:
         return self.filter(zeitraum=zeitraum)
 
-    def editable_by(self, user) -> FerienangebotQuerySet:
+    def schreibbar_fuer(self, user) -> FerienangebotQuerySet:
         """Offers of the user's Akteure (all for coordinators)."""
         if ist_koordination(user):
             return self.all()
         if not user.is_authenticated:
             return self.none()
-        return self.filter(akteur__in=Akteur.objects.editable_by(user).values("pk"))
+        return self.filter(akteur__in=Akteur.objects.schreibbar_fuer(user).values("pk"))
 
     def fuer_alter(self, alter: int) -> FerienangebotQuerySet:
         return self.filter(alter_von__lte=alter, alter_bis__gte=alter)
@@ -98,7 +98,7 @@ class FerienangebotQuerySet(models.QuerySet["Ferienangebot"]):
         )
 
 
-class Ferienangebot(models.Model):
+class Ferienangebot(Zeitstempel, ErstelltVon):
     """A holiday activity of one Akteur in one period, with one or more Durchfuehrungen."""
 
     class Kategorie(models.TextChoices):
@@ -206,16 +206,6 @@ class Ferienangebot(models.Model):
         blank=True,
         related_name="kopien",
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
-    geaendert = models.DateTimeField(_("changed"), auto_now=True)
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     objects = FerienangebotQuerySet.as_manager()
 
@@ -274,8 +264,8 @@ class DurchfuehrungQuerySet(models.QuerySet["Durchfuehrung"]):
         von = lokale_mitternacht(tag)
         return self.filter(termin__start__lt=von + timedelta(days=1), termin__ende__gt=von)
 
-    def editable_by(self, user) -> DurchfuehrungQuerySet:
-        return self.filter(angebot__in=Ferienangebot.objects.editable_by(user).values("pk"))
+    def schreibbar_fuer(self, user) -> DurchfuehrungQuerySet:
+        return self.filter(angebot__in=Ferienangebot.objects.schreibbar_fuer(user).values("pk"))
 
 
 class Durchfuehrung(models.Model):
@@ -313,8 +303,7 @@ class Durchfuehrung(models.Model):
         ordering = ["termin__start", "pk"]
 
     def __str__(self) -> str:
-        start = timezone.localtime(self.termin.start)
-        return f"{self.angebot} – {start:%d.%m.%Y %H:%M}"
+        return f"{self.angebot} – {kurzer_zeitpunkt(self.termin.start)}"
 
     @property
     def abgesagt(self) -> bool:

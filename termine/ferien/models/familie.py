@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Erstellt
 from termine.ferien.models.angebot import Durchfuehrung, Ferienangebot
 from termine.ferien.models.hilfen import alter_am
 from termine.models.termin import VERBORGEN
 
 
-class Kind(models.Model):
+class Kind(Erstellt):
     """A child in a family's account; what we know about it is what the family entered.
 
     Children registered by the coordinators on paper have no account (`eltern` empty) and
@@ -57,7 +58,6 @@ class Kind(models.Model):
     sorgeberechtigt_email = models.EmailField(
         _("guardian's e-mail (without an account)"), blank=True
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
     pseudonymisiert_am = models.DateTimeField(_("pseudonymised on"), null=True, blank=True)
 
     class Meta:
@@ -130,9 +130,11 @@ class AnmeldungQuerySet(models.QuerySet["Anmeldung"]):
             return self.none()
         return self.filter(kind__eltern=user)
 
-    def editable_by(self, user) -> AnmeldungQuerySet:
+    def schreibbar_fuer(self, user) -> AnmeldungQuerySet:
         """Registrations for the occasions of the user's Akteure (providers' view)."""
-        return self.filter(durchfuehrung__in=Durchfuehrung.objects.editable_by(user).values("pk"))
+        return self.filter(
+            durchfuehrung__in=Durchfuehrung.objects.schreibbar_fuer(user).values("pk")
+        )
 
 
 class Anmeldung(models.Model):
@@ -221,7 +223,7 @@ def _unveroeffentlichte_durchfuehrungen(user) -> Q:
     )
     if user.is_authenticated:
         versteckt = versteckt.exclude(
-            angebot__in=Ferienangebot.objects.editable_by(user).values("pk")
+            angebot__in=Ferienangebot.objects.schreibbar_fuer(user).values("pk")
         )
     return Q(Exists(versteckt))
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from termine.models.termin import BERLIN
+from netzwerk.zeit import ortszeit, zone
+
+# Only for termine/ferien/forms.py, until it calls netzwerk.zeit.ortszeit like everything else.
+BERLIN = zone()
 
 
 def alter_am(geburtsdatum: date, stichtag: date) -> int:
@@ -16,7 +19,8 @@ def alter_am(geburtsdatum: date, stichtag: date) -> int:
 
 
 def lokale_mitternacht(tag: date) -> datetime:
-    return datetime.combine(tag, time.min, tzinfo=BERLIN)
+    """Midnight at the start of `tag`, local time."""
+    return ortszeit(tag)
 
 
 # Paths under /ferienkalender/ that a period's slug must not hide (see urls_ferien.py).

@@ -49,6 +49,7 @@ from termine.ferien.services.anmelden import (  # noqa: F401
 from termine.ferien.services.kinder import (  # noqa: F401
     _iso,
     daten_export,
+    fuer_familie_anmelden,
     kind_loeschen,
     kind_speichern,
     plaetze_freigeben,

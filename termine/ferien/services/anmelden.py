@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import Anhang, mail_senden
+from netzwerk.zeit import kurzer_zeitpunkt
 from termine.ferien import ical
 from termine.models import (
     Anmeldung,
@@ -150,8 +151,12 @@ def _alter_pruefen(kind: Kind, durchfuehrung: Durchfuehrung) -> int:
     return alter
 
 
-def anmeldung_pruefen(*, kind: Kind, durchfuehrung: Durchfuehrung, jetzt: datetime) -> int:
-    """The checks that need no lock; returns the child's age on the first day."""
+def anmeldung_pruefen(
+    *, kind: Kind, durchfuehrung: Durchfuehrung, jetzt: datetime, schwimmer: bool = False
+) -> int:
+    """The checks that need no lock; returns the child's age on the first day.
+
+    `schwimmer=True`: the guardian confirms the swimming ability with this registration."""
     angebot = durchfuehrung.angebot
     zeitraum = angebot.zeitraum
     if not angebot.anmeldung_noetig:
@@ -161,7 +166,7 @@ def anmeldung_pruefen(*, kind: Kind, durchfuehrung: Durchfuehrung, jetzt: dateti
     if not angebot.veroeffentlicht or not zeitraum.anmeldung_offen(jetzt):
         if zeitraum.anmeldung_kommt_noch(jetzt):
             nachricht = _("Registration opens on %(datum)s. Please come back then.") % {
-                "datum": timezone.localtime(zeitraum.anmeldung_ab).strftime("%d.%m.%Y %H:%M")
+                "datum": kurzer_zeitpunkt(zeitraum.anmeldung_ab)
             }
         elif (
             zeitraum.modus == Ferienzeitraum.Modus.VERLOSUNG and not zeitraum.verlosung_bestaetigt()
@@ -184,7 +189,7 @@ def anmeldung_pruefen(*, kind: Kind, durchfuehrung: Durchfuehrung, jetzt: dateti
             "vorbei", _("This occasion has already started. Please choose another one.")
         )
     alter = _alter_pruefen(kind, durchfuehrung)
-    if angebot.schwimmfaehigkeit_noetig and not kind.schwimmer:
+    if angebot.schwimmfaehigkeit_noetig and not (kind.schwimmer or schwimmer):
         raise AnmeldungNichtMoeglich(
             "schwimmer",
             _("Children must be able to swim for this offer. Please confirm that %(name)s can.")
@@ -232,36 +237,58 @@ def _pruefen_unter_sperre(kind: Kind, durchfuehrung: Durchfuehrung) -> None:
             )
 
 
+def _kind_ergaenzen(kind: Kind, *, schwimmer: bool, notfall_telefon: str | None) -> dict:
+    """What the registration form tells about the child, stored on the (locked) child row;
+    returns the changed fields."""
+    felder = {}
+    if schwimmer and not kind.schwimmer:
+        felder["schwimmer"] = True
+    if notfall_telefon and not kind.notfall_telefon:
+        felder["notfall_telefon"] = notfall_telefon
+    if felder:
+        Kind.objects.filter(pk=kind.pk).update(**felder)
+    return felder
+
+
 def anmelden(
     *,
     kind: Kind,
     durchfuehrung: Durchfuehrung,
     von,
     notfall_telefon: str | None = None,
+    schwimmer: bool = False,
     jetzt: datetime | None = None,
 ) -> Anmeldung:
     """Register `kind` for `durchfuehrung`: confirmed if a place is free, else waiting list.
 
     Checks (AnmeldungNichtMoeglich with a German message otherwise): registration open,
     occasion not cancelled or started, age on the first day within the offer's range,
-    swimming ability where needed, no duplicate, no overlap with the child's other active
-    registrations, the period's per-child maximum. `von` is the guardian or a coordinator.
+    swimming ability where needed (`schwimmer=True`: the guardian confirms it now), no
+    duplicate, no overlap with the child's other active registrations, the period's
+    per-child maximum. `von` is the guardian or a coordinator.
 
     Side effects: one transaction locking the child's and the occasion's rows, writes one
-    Anmeldung (status bestätigt or warteliste with the next gapless position), copies the
-    emergency phone and the notes the family agreed to share; after the commit one mail to
-    the guardian (with an .ics for a confirmed place).
+    Anmeldung (status bestätigt or warteliste with the next gapless position) with the
+    emergency phone (`notfall_telefon`, else the child's) and the notes the family agreed to
+    share; on the child it records a confirmed swimming ability and `notfall_telefon` when
+    the child has no number yet (nothing changes on the child when the registration is
+    refused); after the commit one mail to the guardian (with an .ics for a confirmed place).
     """
     jetzt = jetzt or timezone.now()
     if kind.eltern_id != getattr(von, "pk", None) and not ist_koordination(von):
         raise AnmeldungNichtMoeglich("fremd", _("You can only register your own children."))
-    alter = anmeldung_pruefen(kind=kind, durchfuehrung=durchfuehrung, jetzt=jetzt)
+    alter = anmeldung_pruefen(
+        kind=kind, durchfuehrung=durchfuehrung, jetzt=jetzt, schwimmer=schwimmer
+    )
     try:
         with transaction.atomic():
             # Lock order everywhere: child, then occasion (no deadlocks).
-            _gesperrt(Kind.objects.filter(pk=kind.pk)).get()
+            gesperrtes_kind = _gesperrt(Kind.objects.filter(pk=kind.pk)).get()
             gesperrt = _gesperrt(Durchfuehrung.objects.filter(pk=durchfuehrung.pk)).get()
             _pruefen_unter_sperre(kind, durchfuehrung)
+            ergaenzt = _kind_ergaenzen(
+                gesperrtes_kind, schwimmer=schwimmer, notfall_telefon=notfall_telefon
+            )
             belegt = Anmeldung.objects.bestaetigt().filter(durchfuehrung=gesperrt).count()
             frei = gesperrt.max_plaetze is None or belegt < gesperrt.max_plaetze
             position = None
@@ -288,6 +315,8 @@ def anmelden(
             "doppelt",
             _("%(name)s is already registered for this occasion.") % {"name": kind.vorname},
         ) from None
+    for feld, wert in ergaenzt.items():
+        setattr(kind, feld, wert)
     anmeldung.durchfuehrung = durchfuehrung
     _mail_an_familie(anmeldung, "anmeldung")
     return anmeldung

@@ -7,9 +7,16 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import ist_koordination
 from termine.ferien.datenschutz import DATENSCHUTZ_VERSION
-from termine.ferien.services.anmelden import _gesperrt, _mail_an_familie
+from termine.ferien.services.anmelden import (
+    AnmeldungNichtMoeglich,
+    _gesperrt,
+    _mail_an_familie,
+    anmelden,
+)
 from termine.ferien.services.stornieren import _nachruecken, _positionen_schliessen
 from termine.models import (
     Anmeldung,
@@ -75,6 +82,57 @@ def kind_speichern(
     if kind.hinweise_einwilligung_am is None:
         Anmeldung.objects.aktiv().filter(kind=kind).update(hinweise="")
     return kind
+
+
+def fuer_familie_anmelden(
+    *,
+    durchfuehrung: Durchfuehrung,
+    von,
+    notfall_telefon: str,
+    kind: Kind | None = None,
+    neues_kind: Kind | None = None,
+    schwimmer: bool = False,
+    jetzt: datetime | None = None,
+) -> Anmeldung:
+    """A coordinator registers a child who came by phone or on paper.
+
+    Either `kind` (a child already known) or `neues_kind` (an unsaved Kind without an
+    account: names, date of birth, the guardian's name and address) whose guardian confirmed
+    parental responsibility to the coordinator. Refused (AnmeldungNichtMoeglich) for anybody
+    but a coordinator and for everything :func:`anmelden` refuses.
+
+    Side effects: one transaction: for a new child writes the Kind (with the emergency phone
+    and the swimming ability) and its Einwilligung "sorgeberechtigt" (DATENSCHUTZ_VERSION,
+    given by `von`), then everything :func:`anmelden` writes and sends. When the
+    registration is refused, nothing is written, not even the new child.
+    """
+    if not ist_koordination(von):
+        raise AnmeldungNichtMoeglich("fremd", _("Only the coordination team can do this."))
+    if (kind is None) == (neues_kind is None):
+        raise ValueError("Give either a known child or a new one.")
+    jetzt = jetzt or timezone.now()
+    with transaction.atomic():
+        if neues_kind is not None:
+            kind = neues_kind
+            kind.eltern = None
+            kind.notfall_telefon = notfall_telefon
+            kind.schwimmer = True if schwimmer else None
+            kind.save()
+            Einwilligung.objects.create(
+                kind=kind,
+                art=Einwilligung.Art.SORGEBERECHTIGT,
+                version=DATENSCHUTZ_VERSION,
+                erteilt_am=jetzt,
+                erteilt_von=von,
+            )
+        return anmelden(
+            kind=kind,
+            durchfuehrung=durchfuehrung,
+            von=von,
+            notfall_telefon=notfall_telefon,
+            schwimmer=schwimmer,
+            jetzt=jetzt,
+        )
 
 
 def kind_loeschen(*, kind: Kind) -> None:

@@ -51,7 +51,7 @@ def ferien_mein_bereich(context) -> dict:
     )
     return {
         "anmeldungen": anmeldungen,
-        "anbieter": Akteur.objects.editable_by(user).exists(),
+        "anbieter": Akteur.objects.schreibbar_fuer(user).exists(),
         "zeitraum": Ferienzeitraum.objects.aktuell(),
         "user": user,
     }

@@ -9,8 +9,6 @@ the workflow live in :mod:`termine.verlosung_dienste`.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -19,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.basismodelle import Erstellt
+from netzwerk.zeit import kurzer_zeitpunkt
 from termine.ferien.models import Durchfuehrung, Ferienzeitraum, Kind
 
 __all__ = [
@@ -76,7 +76,7 @@ class VerlosungsEinstellung(models.Model):
         return str(self.zeitraum)
 
 
-class Wunschgruppe(models.Model):
+class Wunschgruppe(Erstellt):
     """Children who want to go together (siblings, friends), linked by a short code.
 
     One family creates the group and passes the code on; others join with it. The
@@ -93,7 +93,6 @@ class Wunschgruppe(models.Model):
         related_name="wunschgruppen",
     )
     code = models.CharField(_("group code"), max_length=12, unique=True)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("wish group")
@@ -104,7 +103,7 @@ class Wunschgruppe(models.Model):
         return self.code
 
 
-class Gruppenmitglied(models.Model):
+class Gruppenmitglied(Erstellt):
     """A child in a Wunschgruppe; at most one group per child and period."""
 
     gruppe = models.ForeignKey(
@@ -120,7 +119,6 @@ class Gruppenmitglied(models.Model):
     zeitraum = models.ForeignKey(
         Ferienzeitraum, verbose_name=_("holiday period"), on_delete=models.CASCADE, related_name="+"
     )
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("group member")
@@ -148,7 +146,7 @@ class WunschQuerySet(models.QuerySet["Wunsch"]):
         return self.filter(favorit=True)
 
 
-class Wunsch(models.Model):
+class Wunsch(Erstellt):
     """A family wishes that its child takes part in one Durchfuehrung.
 
     The time of entry is stored for the record only; the Verlosung never looks at it.
@@ -164,7 +162,6 @@ class Wunsch(models.Model):
         related_name="wuensche",
     )
     favorit = models.BooleanField(_("favourite"), default=False)
-    erstellt = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = WunschQuerySet.as_manager()
 
@@ -250,8 +247,8 @@ class Verlosungslauf(models.Model):
         ]
 
     def __str__(self) -> str:
-        erstellt: datetime = timezone.localtime(self.erstellt)
-        return f"{self.zeitraum} – {erstellt:%d.%m.%Y %H:%M} ({self.get_status_display()})"
+        erstellt = kurzer_zeitpunkt(self.erstellt)
+        return f"{self.zeitraum} – {erstellt} ({self.get_status_display()})"
 
     @property
     def ist_vorschau(self) -> bool:

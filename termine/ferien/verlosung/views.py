@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,10 +23,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from netzwerk.eingaben import ganzzahl
+from netzwerk.seiten import blaettern
 from termine.ferien.verlosung import services as dienste
 from termine.models import Durchfuehrung, Ferienangebot, Ferienzeitraum, Kind, Wunsch
-
-PRO_SEITE = 20
 
 
 class AuswahlFilter(forms.Form):
@@ -194,7 +192,7 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
         if d.pk not in gewuenscht and dienste.alter_passt(kind_obj, d)
     ]
     auswahl = filter_form.anwenden(auswahl)
-    seite = Paginator(auswahl, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, auswahl)
     return render(
         request,
         "termine/verlosung/kind.html",

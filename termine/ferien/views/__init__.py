@@ -30,7 +30,6 @@ from termine.ferien.views.koordination import (  # noqa: F401
     statistik_csv,
 )
 from termine.ferien.views.oeffentlich import (  # noqa: F401
-    PRO_SEITE,
     WIDGET_CSP,
     ZeitraumRss,
     _angebote,
@@ -38,7 +37,6 @@ from termine.ferien.views.oeffentlich import (  # noqa: F401
     _feed_durchfuehrungen,
     _feed_stand,
     _filter,
-    _filter_ohne_seite,
     _heft_kontext,
     _ics_antwort,
     _montag,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.csvexport import csv_antwort
+from netzwerk.seiten import blaettern
 from termine.ferien import services as ferien
 from termine.ferien.forms import AbsageForm, AngebotForm, DurchfuehrungForm, KopierenForm
-from termine.ferien.views.oeffentlich import PRO_SEITE
 from termine.models import Anmeldung, Durchfuehrung, Ferienangebot
 
 # ---------------------------------------------------------------------------- providers
@@ -24,7 +23,7 @@ from termine.models import Anmeldung, Durchfuehrung, Ferienangebot
 @login_required
 def anbieter(request: HttpRequest) -> HttpResponse:
     angebote = (
-        Ferienangebot.objects.editable_by(request.user)
+        Ferienangebot.objects.schreibbar_fuer(request.user)
         .select_related("akteur", "zeitraum")
         .annotate(
             anzahl_durchfuehrungen=Count("durchfuehrungen", distinct=True),
@@ -36,7 +35,7 @@ def anbieter(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-zeitraum__beginn", "titel", "pk")
     )
-    seite = Paginator(angebote, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, angebote)
     return render(
         request,
         "termine/ferien/anbieter.html",
@@ -47,14 +46,16 @@ def anbieter(request: HttpRequest) -> HttpResponse:
 def _kann_anbieten(user) -> bool:
     from vereine.models import Akteur
 
-    return Akteur.objects.editable_by(user).exists()
+    return Akteur.objects.schreibbar_fuer(user).exists()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def angebot_bearbeiten(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     angebot_obj = (
-        get_object_or_404(Ferienangebot.objects.editable_by(request.user), pk=pk) if pk else None
+        get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
+        if pk
+        else None
     )
     if angebot_obj is None and not _kann_anbieten(request.user):
         raise Http404
@@ -78,7 +79,7 @@ def angebot_bearbeiten(request: HttpRequest, pk: int | None = None) -> HttpRespo
 @login_required
 @require_POST
 def angebot_einreichen(request: HttpRequest, pk: int) -> HttpResponse:
-    angebot_obj = get_object_or_404(Ferienangebot.objects.editable_by(request.user), pk=pk)
+    angebot_obj = get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
     if not angebot_obj.durchfuehrungen.exists():
         messages.error(request, _("Please add at least one date before you submit the offer."))
     else:
@@ -92,7 +93,7 @@ def angebot_einreichen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def angebot_kopieren(request: HttpRequest, pk: int) -> HttpResponse:
-    angebot_obj = get_object_or_404(Ferienangebot.objects.editable_by(request.user), pk=pk)
+    angebot_obj = get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
     form = KopierenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         kopie = ferien.angebot_kopieren(
@@ -112,7 +113,7 @@ def durchfuehrung_bearbeiten(
 ) -> HttpResponse:
     if pk:
         durchfuehrung = get_object_or_404(
-            Durchfuehrung.objects.editable_by(request.user).select_related(
+            Durchfuehrung.objects.schreibbar_fuer(request.user).select_related(
                 "termin", "angebot__zeitraum"
             ),
             pk=pk,
@@ -131,7 +132,7 @@ def durchfuehrung_bearbeiten(
     else:
         durchfuehrung = None
         angebot_obj = get_object_or_404(
-            Ferienangebot.objects.editable_by(request.user).select_related("zeitraum"),
+            Ferienangebot.objects.schreibbar_fuer(request.user).select_related("zeitraum"),
             pk=angebot_pk,
         )
         initial = {"min_plaetze": 0}
@@ -159,7 +160,7 @@ def durchfuehrung_bearbeiten(
 @require_http_methods(["GET", "POST"])
 def durchfuehrung_absagen(request: HttpRequest, pk: int) -> HttpResponse:
     durchfuehrung = get_object_or_404(
-        Durchfuehrung.objects.editable_by(request.user).select_related("termin", "angebot"),
+        Durchfuehrung.objects.schreibbar_fuer(request.user).select_related("termin", "angebot"),
         pk=pk,
     )
     form = AbsageForm(request.POST or None)
@@ -181,7 +182,7 @@ def durchfuehrung_absagen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _teilnehmende(request: HttpRequest, pk: int):
     durchfuehrung = get_object_or_404(
-        Durchfuehrung.objects.editable_by(request.user)
+        Durchfuehrung.objects.schreibbar_fuer(request.user)
         .select_related("termin", "angebot__akteur", "angebot__zeitraum")
         .mit_belegung(),
         pk=pk,

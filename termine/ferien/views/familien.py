@@ -153,18 +153,13 @@ def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnmeldungForm(request.POST or None, kinder=kinder, durchfuehrung=durchfuehrung)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
-        if "schwimmer" in form.cleaned_data and not kind.schwimmer:
-            kind.schwimmer = True
-            kind.save(update_fields=["schwimmer"])
-        if not kind.notfall_telefon:
-            kind.notfall_telefon = form.cleaned_data["notfall_telefon"]
-            kind.save(update_fields=["notfall_telefon"])
         try:
             anmeldung = ferien.anmelden(
                 kind=kind,
                 durchfuehrung=durchfuehrung,
                 von=request.user,
                 notfall_telefon=form.cleaned_data["notfall_telefon"],
+                schwimmer=bool(form.cleaned_data.get("schwimmer")),
             )
         except ferien.AnmeldungNichtMoeglich as e:
             feld = "schwimmer" if e.code == "schwimmer" and "schwimmer" in form.fields else "kind"

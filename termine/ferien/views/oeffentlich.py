@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,14 +19,13 @@ from django.views.decorators.csp import csp_override
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.eingaben import datum
 from netzwerk.models import Netzwerkprofil
+from netzwerk.seiten import blaettern
 from termine.feeds import Stand, ical_feed
 from termine.ferien import ical
 from termine.ferien import services as ferien
 from termine.ferien.forms import AngebotFilter
 from termine.ferien.models import lokale_mitternacht
 from termine.models import Durchfuehrung, Ferienangebot, Ferienwoche, Ferienzeitraum
-
-PRO_SEITE = 20
 
 
 def _zeitraum(request: HttpRequest, slug: str) -> Ferienzeitraum:
@@ -47,12 +45,6 @@ def _filter(request: HttpRequest, zeitraum: Ferienzeitraum, **kwargs) -> Angebot
     )
 
 
-def _filter_ohne_seite(request: HttpRequest) -> str:
-    parameter = request.GET.copy()
-    parameter.pop("seite", None)
-    return parameter.urlencode()
-
-
 # ---------------------------------------------------------------------------- public
 
 
@@ -68,12 +60,11 @@ def liste(request: HttpRequest, zeitraum: str, startseite: bool = False) -> Http
     zeitraum_obj = _zeitraum(request, zeitraum)
     filterset = _filter(request, zeitraum_obj)
     angebote = filterset.qs
-    seite = Paginator(angebote, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, angebote)
     kontext = {
         "zeitraum": zeitraum_obj,
         "filter": filterset,
         "seite": seite,
-        "parameter": _filter_ohne_seite(request),
         "startseite": startseite,
         "stand": ferien.anmeldestand(zeitraum_obj),
         "andere_zeitraeume": Ferienzeitraum.objects.oeffentlich().exclude(pk=zeitraum_obj.pk)[:4],
@@ -136,7 +127,7 @@ def angebot(request: HttpRequest, zeitraum: str, pk: int) -> HttpResponse:
     angebote = _angebote(zeitraum_obj)
     if request.user.is_authenticated:
         # Providers preview their own drafts.
-        angebote = angebote | Ferienangebot.objects.editable_by(request.user).im_zeitraum(
+        angebote = angebote | Ferienangebot.objects.schreibbar_fuer(request.user).im_zeitraum(
             zeitraum_obj
         )
     angebot_obj = get_object_or_404(angebote.fuer_listen(), pk=pk)
@@ -304,14 +295,13 @@ def widget(request: HttpRequest, zeitraum: str) -> HttpResponse:
     zeitraum_obj = _zeitraum(request, zeitraum)
     filterset = _filter(request, zeitraum_obj, mit_akteuren=False)
     angebote = filterset.qs
-    seite = Paginator(angebote, PRO_SEITE).get_page(request.GET.get("seite"))
+    seite = blaettern(request, angebote)
     return render(
         request,
         "termine/ferien/widget.html",
         {
             "zeitraum": zeitraum_obj,
             "seite": seite,
-            "parameter": _filter_ohne_seite(request),
             "site_url": settings.SITE_URL,
         },
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
 
 from netzwerk.eingaben import id_aus
+from netzwerk.zeit import kurzes_datum
 from termine import protokoll as protokolle
 from termine.models import (
     Folgeaufgabe,
@@ -82,7 +82,7 @@ class ProtokollAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("date"), ordering="termin__start")
     def datum(self, obj: Protokoll) -> str:
-        return timezone.localtime(obj.termin.start).strftime("%d.%m.%Y")
+        return kurzes_datum(obj.termin.start)
 
     @admin.display(description=gettext_lazy("published"), boolean=True)
     def ist_veroeffentlicht(self, obj: Protokoll) -> bool:

@@ -12,12 +12,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from netzwerk.zeit import kurzes_datum, uhrzeit
 from termine.models import (
     Stammtischreihe,
     Teilnahme,
     Verhinderung,
 )
 from termine.stammtisch import services as dienste
+from termine.stammtisch.admin.planen import GastgeberPlanung
 from vereine.models import Akteur
 
 MAX_PLANEN = 12
@@ -44,7 +46,9 @@ class TeilnahmeInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("cannot host"))
     def verhinderungen_text(self, obj: Teilnahme) -> str:
-        perioden = [f"{v.von:%d.%m.%Y}–{v.bis:%d.%m.%Y}" for v in obj.verhinderungen.all()]
+        perioden = [
+            f"{kurzes_datum(v.von)}–{kurzes_datum(v.bis)}" for v in obj.verhinderungen.all()
+        ]
         return ", ".join(perioden) or "–"
 
 
@@ -109,12 +113,12 @@ class StammtischreiheAdmin(admin.ModelAdmin):
                 "n": obj.intervall,
                 "woche": obj.get_woche_im_monat_display(),
                 "tag": obj.get_wochentag_display(),
-                "zeit": obj.uhrzeit.strftime("%H:%M"),
+                "zeit": uhrzeit(obj.uhrzeit),
             }
         return _("every %(n)s. week, %(tag)s, %(zeit)s") % {
             "n": obj.intervall,
             "tag": obj.get_wochentag_display(),
-            "zeit": obj.uhrzeit.strftime("%H:%M"),
+            "zeit": uhrzeit(obj.uhrzeit),
         }
 
     @admin.display(description=gettext_lazy("actors in the pool"), ordering="_pool")
@@ -163,52 +167,40 @@ class StammtischreiheAdmin(admin.ModelAdmin):
             anzahl = 3
         vorschlaege = dienste.termine_vorschlagen(reihe=reihe, anzahl=anzahl)
         auswahl = list(Akteur.objects.filter(stammtisch_teilnahmen__reihe=reihe).order_by("name"))
-        nach_pk = {str(a.pk): a for a in auswahl}
-        fehler = None
-        if request.method == "POST" and "anlegen" in request.POST:
-            gewaehlt: dict[int, Akteur | None] = {}
-            for index, vorschlag in enumerate(vorschlaege):
-                wert = request.POST.get(f"gastgeber_{index}", "")
-                if wert and wert not in nach_pk:
-                    fehler = _("Please choose a host from the pool.")
-                    break
-                akteur = nach_pk.get(wert)
-                if akteur != vorschlag.gastgeber:
-                    gewaehlt[index] = akteur
-            if fehler is None:
-                erstellt = dienste.naechste_termine_planen(
-                    reihe=reihe, anzahl=anzahl, gastgeber=gewaehlt, von=request.user
+        anlegen = request.method == "POST" and "anlegen" in request.POST
+        planung = GastgeberPlanung(
+            request.POST if anlegen else None,
+            vorschlaege=vorschlaege,
+            pool=auswahl,
+            prefix="gastgeber",
+        )
+        if anlegen and planung.is_valid():
+            erstellt = dienste.naechste_termine_planen(
+                reihe=reihe,
+                anzahl=anzahl,
+                gastgeber=planung.geaenderte_gastgeber(),
+                von=request.user,
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d meeting planned. Now ask the hosts.",
+                    "%(n)d meetings planned. Now ask the hosts.",
+                    len(erstellt),
                 )
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(n)d meeting planned. Now ask the hosts.",
-                        "%(n)d meetings planned. Now ask the hosts.",
-                        len(erstellt),
-                    )
-                    % {"n": len(erstellt)},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:termine_stammtisch_changelist") + f"?reihe__id__exact={reihe.pk}"
-                )
-        zeilen = [
-            {
-                "index": index,
-                "vorschlag": vorschlag,
-                "gewaehlt": str(vorschlag.gastgeber.pk) if vorschlag.gastgeber else "",
-            }
-            for index, vorschlag in enumerate(vorschlaege)
-        ]
+                % {"n": len(erstellt)},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:termine_stammtisch_changelist") + f"?reihe__id__exact={reihe.pk}"
+            )
         kontext = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "reihe": reihe,
             "anzahl": anzahl,
             "max_planen": MAX_PLANEN,
-            "zeilen": zeilen,
-            "auswahl": auswahl,
-            "fehler": fehler,
+            "planung": planung,
             "title": _("Plan next meetings: %(reihe)s") % {"reihe": reihe},
         }
         return render(request, "termine/stammtisch/admin/planen.html", kontext)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netzwerk import entscheidungen
+from netzwerk.zeit import kurzer_zeitpunkt
 from termine.models import (
     GastgeberAnfrage,
     Protokoll,
@@ -163,7 +164,7 @@ class StammtischAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("date"), ordering="termin__start")
     def datum(self, obj: Stammtisch) -> str:
-        return timezone.localtime(obj.termin.start).strftime("%d.%m.%Y %H:%M")
+        return kurzer_zeitpunkt(obj.termin.start)
 
     @admin.display(description=gettext_lazy("status"), ordering="termin__status")
     def termin_status(self, obj: Stammtisch) -> str:
@@ -180,7 +181,7 @@ class StammtischAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("date"))
     def termin_info(self, obj: Stammtisch) -> str:
         termin = obj.termin
-        text = f"{timezone.localtime(termin.start):%d.%m.%Y %H:%M} · {termin.get_status_display()}"
+        text = f"{kurzer_zeitpunkt(termin.start)} · {termin.get_status_display()}"
         if termin.ort:
             text += f" · {termin.ort}"
         if termin.abgesagt:

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from arbeitsgruppen.models import Arbeitsgruppe
 from netzwerk.berechtigungen import ist_koordination
+from netzwerk.zeit import kurzes_datum
 from termine.models.termin import Termin
 from termine.stammtisch.rotation import Cadence, Frequency
 from vereine.models import Akteur
@@ -234,7 +235,7 @@ class Verhinderung(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.teilnahme.akteur}: {self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y}"
+        return f"{self.teilnahme.akteur}: {kurzes_datum(self.von)}–{kurzes_datum(self.bis)}"
 
     def clean(self) -> None:
         if self.von and self.bis and self.bis < self.von:

@@ -53,7 +53,6 @@ from termine.stammtisch.services.gastgeber import (  # noqa: F401
 )
 from termine.stammtisch.services.planung import (  # noqa: F401
     ABGLEICH_TAGE,
-    BERLIN,
     GASTGEBER_GUELTIG,
     MAIL,
     RUECKMELDUNG_GUELTIG,

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netzwerk.signierte_links import link_laden
 from termine.models import Rueckmeldung, Stammtisch
 from termine.stammtisch.services.planung import (
     RUECKMELDUNG_GUELTIG,
@@ -34,18 +34,16 @@ class LinkDaten:
 
 def rueckmeldung_link_laden(token: str) -> LinkDaten:
     """Check a signed answer link; raises UngueltigerLink. No side effects."""
-    try:
-        daten = signing.loads(
-            token, salt=SALT_RUECKMELDUNG, max_age=RUECKMELDUNG_GUELTIG.total_seconds()
-        )
-    except signing.SignatureExpired as exc:
-        raise UngueltigerLink(
-            _("This link has expired. Please log in to answer, or ask the coordination team.")
-        ) from exc
-    except signing.BadSignature as exc:
-        raise UngueltigerLink(
-            _("This link is not valid. Please copy it completely from the e-mail.")
-        ) from exc
+    daten = link_laden(
+        token,
+        salt=SALT_RUECKMELDUNG,
+        gueltig=RUECKMELDUNG_GUELTIG,
+        fehler=UngueltigerLink,
+        abgelaufen=_(
+            "This link has expired. Please log in to answer, or ask the coordination team."
+        ),
+        ungueltig=_("This link is not valid. Please copy it completely from the e-mail."),
+    )
     stammtisch = Stammtisch.objects.fuer_listen().filter(pk=daten.get("s")).first()
     if stammtisch is None:
         raise UngueltigerLink(_("This meeting no longer exists."))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netzwerk.mail import mail_senden
+from netzwerk.signierte_links import link_laden
 from termine.models import GastgeberAnfrage, Stammtisch, Stammtischreihe
 from termine.stammtisch import rotation
 from termine.stammtisch.services.planung import (
@@ -109,16 +110,14 @@ def gastgeber_anfragen(*, stammtisch: Stammtisch) -> GastgeberAnfrage:
 
 def gastgeber_anfrage_laden(token: str) -> GastgeberAnfrage:
     """The host request a signed link stands for; raises UngueltigerLink. No side effects."""
-    try:
-        daten = signing.loads(token, salt=SALT_GASTGEBER, max_age=GASTGEBER_GUELTIG.total_seconds())
-    except signing.SignatureExpired as exc:
-        raise UngueltigerLink(
-            _("This link has expired. Please ask the coordination team for a new one.")
-        ) from exc
-    except signing.BadSignature as exc:
-        raise UngueltigerLink(
-            _("This link is not valid. Please copy it completely from the e-mail.")
-        ) from exc
+    daten = link_laden(
+        token,
+        salt=SALT_GASTGEBER,
+        gueltig=GASTGEBER_GUELTIG,
+        fehler=UngueltigerLink,
+        abgelaufen=_("This link has expired. Please ask the coordination team for a new one."),
+        ungueltig=_("This link is not valid. Please copy it completely from the e-mail."),
+    )
     anfrage = (
         GastgeberAnfrage.objects.select_related("stammtisch__termin", "stammtisch__reihe", "akteur")
         .filter(pk=daten.get("a"), stammtisch_id=daten.get("s"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import formats, timezone
@@ -14,8 +13,6 @@ from django.utils.translation import gettext as _
 from termine.models import Stammtisch, Stammtischreihe, Teilnahme, Termin
 from termine.stammtisch import rotation
 from vereine.models import Akteur
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 SALT_RUECKMELDUNG = "termine.stammtisch.rueckmeldung"
 SALT_GASTGEBER = "termine.stammtisch.gastgeber"

@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def zeitraum():
-    return FerienzeitraumFactory(name="Sommerferien 2031", slug="sommer-2031")
-
-
-@pytest.fixture
 def angebot_a(zeitraum, akteur_a):
     return FerienangebotFactory(zeitraum=zeitraum, akteur=akteur_a, titel="Heimatkunde")
 

@@ -14,7 +14,6 @@ from termine.ferien import services as ferien
 from termine.models import Anmeldung, Einwilligung, Kind
 from tests.factories import (
     FerienangebotFactory,
-    FerienzeitraumFactory,
     KindFactory,
     UserFactory,
     ferien_durchfuehrung,
@@ -22,11 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def zeitraum():
-    return FerienzeitraumFactory(max_anmeldungen_pro_kind=3)
 
 
 @pytest.fixture

@@ -24,11 +24,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def zeitraum():
-    return FerienzeitraumFactory(name="Sommerferien 2030", slug="sommer-2030")
-
-
 def _angebote(zeitraum, anzahl):
     ortsteil = Ortsteil.objects.create(name="Badeborn", slug="badeborn")
     akteur = AkteurFactory()

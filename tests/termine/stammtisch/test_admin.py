@@ -127,7 +127,7 @@ def test_planen_zeigt_vorschlaege_und_legt_mit_anpassung_an(jetzt, admin_client,
 
     daten = formular(seite.split("</form>", 1)[1])  # the second form creates
     chor = reihe.pool.get(akteur__name="Chor Harmonie").akteur
-    daten["gastgeber_0"] = [str(chor.pk)]
+    daten["gastgeber-0-gastgeber"] = [str(chor.pk)]
     daten["anlegen"] = ["1"]
     antwort = admin_client.post(url, daten, follow=True)
 

@@ -7,8 +7,8 @@ HTTP POSTs through the real view of a running server, released by a barrier.
 * PostgreSQL (pytest-django's ``live_server``, a thread and a connection per request):
   exactly 3 accepted, 3 Belegungen, the other 27 answered with the "not free any more"
   message, no server error, and the exclusion constraint never had to step in (the row lock
-  decided). The control run with ``RESSOURCEN_OHNE_SPERRE = True`` switches the lock off and
-  holds the race window open: the database's exclusion constraint then refuses colliding
+  decided). The control run with ``RESSOURCEN_OHNE_SPERRE = True`` switches only the lock
+  off (no artificial pause): the database's exclusion constraint then refuses colliding
   Belegungen (logged as a warning), which proves both that the harness produces real races and
   that the constraint holds without the lock.
 * SQLite: pytest-django's live server shares one connection between its threads, so this

@@ -7,7 +7,6 @@ from django.urls import reverse
 from termine.models import Anmeldung, Anpassung, Verlosungslauf, Wunsch
 from tests.factories import (
     FerienangebotFactory,
-    FerienzeitraumFactory,
     KindFactory,
     UserFactory,
     ferien_durchfuehrung,
@@ -21,8 +20,8 @@ ADD = reverse("admin:termine_verlosungslauf_add")
 
 
 @pytest.fixture
-def zeitraum():
-    z = FerienzeitraumFactory(modus="verlosung", name="Osterferien 2030", slug="ostern-2030")
+def zeitraum(zeitraum):
+    z = zeitraum
     kanu = ferien_durchfuehrung(
         FerienangebotFactory(zeitraum=z, titel="Kanutour", kontaktperson="Herr Kahn"),
         plaetze=1,

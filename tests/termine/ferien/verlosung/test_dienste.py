@@ -31,11 +31,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def zeitraum():
-    return FerienzeitraumFactory(modus="verlosung", name="Osterferien 2030", slug="ostern-2030")
-
-
-@pytest.fixture
 def koordinatorin():
     return KoordinationFactory()
 

@@ -22,10 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def zeitraum():
-    z = FerienzeitraumFactory(modus="verlosung", name="Osterferien 2030", slug="ostern-2030")
-    VerlosungsEinstellung.objects.create(zeitraum=z, max_favoriten=2)
-    return z
+def zeitraum(zeitraum):
+    VerlosungsEinstellung.objects.create(zeitraum=zeitraum, max_favoriten=2)
+    return zeitraum
 
 
 @pytest.fixture

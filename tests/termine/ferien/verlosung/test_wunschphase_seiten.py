@@ -24,15 +24,11 @@ WUNSCHSEITE = reverse("wuensche:uebersicht")
 
 
 @pytest.fixture
-def zeitraum():
+def zeitraum(zeitraum):
     """Wish mode; wishes until in 5 days; registration for remaining places from in 10 days."""
     jetzt = timezone.now()
-    zeitraum = FerienzeitraumFactory(
-        name="Osterferien 2030",
-        slug="ostern-2030",
-        modus="verlosung",
-        anmeldung_ab=jetzt + timedelta(days=10),
-    )
+    zeitraum.anmeldung_ab = jetzt + timedelta(days=10)
+    zeitraum.save(update_fields=["anmeldung_ab"])
     VerlosungsEinstellung.objects.create(zeitraum=zeitraum, wuensche_bis=jetzt + timedelta(days=5))
     return zeitraum
 

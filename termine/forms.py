@@ -20,6 +20,7 @@ from arbeitsgruppen.models import Arbeitsgruppe
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl, tag_im_bereich
 from netzwerk.models import Ortsteil
+from termine import schnellwahl
 from termine.kalender import zeitpunkt
 from termine.models import Termin
 from termine.wiederholung import BERLIN
@@ -222,6 +223,14 @@ class AbsagenForm(forms.Form):
     )
 
 
+# The quick choices ("chips") above the calendar lists; the Ferienkalender offers the same.
+WANN = [
+    (schnellwahl.HEUTE, pgettext_lazy("quick choice", "Today")),
+    (schnellwahl.WOCHENENDE, _("This weekend")),
+    (schnellwahl.NAECHSTE_WOCHE, _("Next week")),
+]
+
+
 class TerminFilter(django_filters.FilterSet):
     """Filters of the public calendar; everything is optional and bookmarkable."""
 
@@ -251,14 +260,27 @@ class TerminFilter(django_filters.FilterSet):
         method="nur_ferien",
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+    wann = django_filters.ChoiceFilter(
+        label=_("When"), choices=WANN, method="nur_ferien", widget=forms.HiddenInput
+    )
+
+    # Behind the "Filter" button; "wann" is chosen by the chips.
+    FELDER_IM_FILTER = ("kategorie", "ortsteil", "akteur", "ferien")
 
     class Meta:
         model = Termin
-        fields = ["kategorie", "ortsteil", "akteur", "ferien"]
+        fields = ["kategorie", "ortsteil", "akteur", "ferien", "wann"]
 
     def nur_ferien(self, queryset, name, value):
-        # Applied to the expanded occurrences (see views), not in SQL.
+        # "ferien" and "wann" are applied to the expanded occurrences (see views), not in SQL.
         return queryset
+
+    @property
+    def tage(self) -> tuple[date, date] | None:
+        """The days of the chosen quick choice (Europe/Berlin), or None."""
+        if not self.form.is_valid() or not self.form.cleaned_data.get("wann"):
+            return None
+        return schnellwahl.tage(self.form.cleaned_data["wann"], timezone.localdate())
 
     @property
     def nur_in_ferien(self) -> bool:

@@ -260,9 +260,8 @@ class TerminFilter(django_filters.FilterSet):
         method="nur_ferien",
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
-    wann = django_filters.ChoiceFilter(
-        label=_("When"), choices=WANN, method="nur_ferien", widget=forms.HiddenInput
-    )
+    # Set by the chips (values of WANN); anything else is ignored, not an error nobody sees.
+    wann = django_filters.CharFilter(label=_("When"), method="nur_ferien", widget=forms.HiddenInput)
 
     # Behind the "Filter" button; "wann" is chosen by the chips.
     FELDER_IM_FILTER = ("kategorie", "ortsteil", "akteur", "ferien")

@@ -15,7 +15,6 @@ from netzwerk.eingaben import DatumFeld
 from netzwerk.models import Ortsteil
 from termine import schnellwahl
 from termine.ferien.models import BERLIN, alter_am
-from termine.forms import WANN
 from termine.models import Ferienangebot, Ferienwoche, Ferienzeitraum, Kind
 from vereine.models import Akteur
 
@@ -70,9 +69,8 @@ class AngebotFilter(django_filters.FilterSet):
     frei = django_filters.BooleanFilter(
         label=_("With free places only"), method="nur_frei", widget=forms.CheckboxInput
     )
-    wann = django_filters.ChoiceFilter(
-        label=_("When"), choices=WANN, method="nach_wann", widget=forms.HiddenInput
-    )
+    # Set by the chips (values of WANN); anything else is ignored, not an error nobody sees.
+    wann = django_filters.CharFilter(label=_("When"), method="nach_wann", widget=forms.HiddenInput)
 
     # Behind the "Filter" button; "wann" is chosen by the chips.
     FELDER_IM_FILTER = ("alter", "kategorie", "tag", "ortsteil", "akteur", "kostenlos", "frei")

@@ -92,3 +92,16 @@ def test_filterknopf_zaehlt_aktive_filter(client, zeitraum, angebote):
         'id="filter-anzahl" data-hx-swap-oob="true"> <span class="badge text-bg-dark">1 aktiv'
         in antwort
     )
+
+
+def test_widget_ist_verlinkt(client, client_fuer, koordination, zeitraum, angebote):
+    """Visitors, providers and coordinators find the embed code without reading the docs."""
+    widget = reverse("ferien:widget", args=[zeitraum.slug])
+    with time_machine.travel(berlin(2030, 7, 10, 9), tick=False):
+        liste = client.get(reverse("ferien:liste", args=[zeitraum.slug])).content.decode()
+        verwaltung = client_fuer(koordination).get("/admin/termine/ferienzeitraum/")
+    verwaltung = verwaltung.content.decode()
+    assert 'id="einbinden"' in liste
+    assert f'&lt;iframe src="http://testserver{widget}" title="Ferienkalender"' in liste
+    assert f'href="{widget}"' in liste
+    assert f'href="{zeitraum.get_absolute_url()}#einbinden">Widget für Websites' in verwaltung

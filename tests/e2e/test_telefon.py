@@ -124,6 +124,11 @@ def test_besucher_am_telefon(demo, page, pruefe_barrierefreiheit):
     page.locator("summary", has_text="Filter").click()
     page.get_by_label("Nur kostenlose").check()
     page.locator("#filter-anzahl", has_text="1 aktiv").wait_for()
+    # The same on "Tag für Tag", whose htmx answer is the whole page.
+    page.get_by_role("link", name="Tag für Tag").click()
+    page.locator("summary", has_text="Filter").click()
+    page.get_by_label("Nur mit freien Plätzen").check()
+    page.locator("#filter-anzahl", has_text="1 aktiv").wait_for()
 
     for pfad, name in [
         ("/", "telefon-start"),

@@ -21,6 +21,7 @@ from netzwerk.berechtigungen import ist_koordination
 from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl, tag_im_bereich
 from netzwerk.models import Ortsteil
 from netzwerk.zeit import ortszeit
+from termine import schnellwahl
 from termine.models import Termin
 from vereine.models import Akteur
 
@@ -218,6 +219,14 @@ class AbsagenForm(forms.Form):
     )
 
 
+# The quick choices ("chips") above the calendar lists; the Ferienkalender offers the same.
+WANN = [
+    (schnellwahl.HEUTE, pgettext_lazy("quick choice", "Today")),
+    (schnellwahl.WOCHENENDE, _("This weekend")),
+    (schnellwahl.NAECHSTE_WOCHE, _("Next week")),
+]
+
+
 class TerminFilter(django_filters.FilterSet):
     """Filters of the public calendar; everything is optional and bookmarkable."""
 
@@ -247,14 +256,26 @@ class TerminFilter(django_filters.FilterSet):
         method="nur_ferien",
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+    # Set by the chips (values of WANN); anything else is ignored, not an error nobody sees.
+    wann = django_filters.CharFilter(label=_("When"), method="nur_ferien", widget=forms.HiddenInput)
+
+    # Behind the "Filter" button; "wann" is chosen by the chips.
+    FELDER_IM_FILTER = ("kategorie", "ortsteil", "akteur", "ferien")
 
     class Meta:
         model = Termin
-        fields = ["kategorie", "ortsteil", "akteur", "ferien"]
+        fields = ["kategorie", "ortsteil", "akteur", "ferien", "wann"]
 
     def nur_ferien(self, queryset, name, value):
-        # Applied to the expanded occurrences (see views), not in SQL.
+        # "ferien" and "wann" are applied to the expanded occurrences (see views), not in SQL.
         return queryset
+
+    @property
+    def tage(self) -> tuple[date, date] | None:
+        """The days of the chosen quick choice (Europe/Berlin), or None."""
+        if not self.form.is_valid() or not self.form.cleaned_data.get("wann"):
+            return None
+        return schnellwahl.tage(self.form.cleaned_data["wann"], timezone.localdate())
 
     @property
     def nur_in_ferien(self) -> bool:

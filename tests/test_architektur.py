@@ -22,6 +22,7 @@ CORES = ["netzwerk", "vereine", "arbeitsgruppen", "termine"]
 PURE = [
     "termine.wiederholung",
     "termine.terminabgleich",
+    "termine.schnellwahl",
     "termine.stammtisch.rotation",
     "termine.ferien.verlosung.zuteilung",
     "vereine.marktplatz.passung",

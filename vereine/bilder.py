@@ -236,10 +236,36 @@ def ersetztes_bild_entfernen(datei: FieldFile, alter_name: str | None) -> None:
         transaction.on_commit(lambda: bild_entfernen(storage, alter_name))
 
 
+class BildEingabe(forms.ClearableFileInput):
+    """The upload field of a picture: the current one as a thumbnail with a "remove" box.
+
+    Django's widget shows the stored (generated) file name and a box labelled "Clear"; people
+    want to see their picture. Forms name the picture (`bild_benennen`), e.g. "Logo entfernen".
+    The crispy layout `bootstrap5/layout/field_file.html` (templates/) draws `vorschau`.
+    """
+
+    initial_text = _("Current image")
+    input_text = _("Upload a new image")
+    clear_checkbox_label = _("Remove image")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["vorschau"] = getattr(value, "url_klein", "") or value.url
+        return context
+
+
+def bild_benennen(feld: forms.Field, *, aktuell: str, entfernen: str, neu: str) -> None:
+    """Names the picture in the texts of its upload field ("Aktuelles Logo", "Logo entfernen")."""
+    feld.widget.initial_text = aktuell
+    feld.widget.clear_checkbox_label = entfernen
+    feld.widget.input_text = neu
+
+
 class BildFormularfeld(forms.FileField):
     """File input that accepts only safe images and hands on the re-encoded result."""
 
-    widget = forms.ClearableFileInput(attrs={"accept": MIME_TYPEN})
+    widget = BildEingabe(attrs={"accept": MIME_TYPEN})
 
     def to_python(self, data):
         datei = super().to_python(data)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl
+from vereine.bilder import bild_benennen
 from vereine.models import Akteur, Gesuch, Mitgliedschaft, Rueckmeldung
 from vereine.schutz import HonigtopfFeld
 
@@ -50,6 +51,18 @@ class AkteurProfilForm(forms.ModelForm):
         self.fields["gruendungsjahr"].widget.attrs.update({"min": 800, "max": 2100})
         self.fields["kontakt_email"].widget.attrs["autocomplete"] = "email"
         self.fields["telefon"].widget.attrs["autocomplete"] = "tel"
+        bild_benennen(
+            self.fields["logo"],
+            aktuell=_("Current logo"),
+            entfernen=_("Remove logo"),
+            neu=_("Upload a new logo"),
+        )
+        bild_benennen(
+            self.fields["foto"],
+            aktuell=_("Current photo"),
+            entfernen=_("Remove photo"),
+            neu=_("Upload a new photo"),
+        )
 
     def clean_gruendungsjahr(self):
         jahr = self.cleaned_data.get("gruendungsjahr")

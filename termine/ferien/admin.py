@@ -50,13 +50,16 @@ class FerienzeitraumAdmin(admin.ModelAdmin):
     @admin.display(description=_("Links"))
     def links(self, obj: Ferienzeitraum) -> str:
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             obj.get_absolute_url(),
             _("View"),
             reverse("ferien:statistik", kwargs={"zeitraum": obj.slug}),
             _("Statistics"),
             reverse("ferien:heft_pdf", kwargs={"zeitraum": obj.slug}),
             _("Leaflet (PDF)"),
+            # The embed code for partner sites sits at the bottom of the public list.
+            obj.get_absolute_url() + "#einbinden",
+            _("Widget for websites"),
         )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from netzwerk.eingaben import DatumFeld
 from netzwerk.models import Ortsteil
+from termine import schnellwahl
 from termine.ferien.models import BERLIN, alter_am
 from termine.models import Ferienangebot, Ferienwoche, Ferienzeitraum, Kind
 from vereine.models import Akteur
@@ -68,10 +69,15 @@ class AngebotFilter(django_filters.FilterSet):
     frei = django_filters.BooleanFilter(
         label=_("With free places only"), method="nur_frei", widget=forms.CheckboxInput
     )
+    # Set by the chips (values of WANN); anything else is ignored, not an error nobody sees.
+    wann = django_filters.CharFilter(label=_("When"), method="nach_wann", widget=forms.HiddenInput)
+
+    # Behind the "Filter" button; "wann" is chosen by the chips.
+    FELDER_IM_FILTER = ("alter", "kategorie", "tag", "ortsteil", "akteur", "kostenlos", "frei")
 
     class Meta:
         model = Ferienangebot
-        fields = ["alter", "kategorie", "tag", "ortsteil", "akteur", "kostenlos", "frei"]
+        fields = ["alter", "kategorie", "tag", "ortsteil", "akteur", "kostenlos", "frei", "wann"]
 
     def __init__(self, *args, zeitraum: Ferienzeitraum, mit_akteuren: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +93,8 @@ class AngebotFilter(django_filters.FilterSet):
         else:
             del self.filters["akteur"]
         for name, feld in self.form.fields.items():
+            if isinstance(feld.widget, forms.HiddenInput):
+                continue
             if isinstance(feld.widget, forms.CheckboxInput):
                 feld.widget.attrs["class"] = "form-check-input"
             elif isinstance(feld.widget, forms.Select):
@@ -105,6 +113,11 @@ class AngebotFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.am_tag(datetime.fromisoformat(value).date())
+
+    def nach_wann(self, queryset, name, value):
+        if not (tage := schnellwahl.tage(value, timezone.localdate())):
+            return queryset
+        return queryset.zwischen(*tage)
 
     def nur_kostenlos(self, queryset, name, value):
         return queryset.kostenlos() if value else queryset

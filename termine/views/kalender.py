@@ -9,14 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
 
 from netzwerk.eingaben import datum, datum_oder_404
 from netzwerk.models import Schulferien
 from netzwerk.seiten import blaettern
 from netzwerk.zeit import ortszeit
-from termine import ical, services
+from termine import ical, schnellwahl, services
 from termine.abschnitte import abschnitte
-from termine.forms import TerminFilter
+from termine.forms import WANN, TerminFilter
 from termine.kalender import eintraege_laden, nach_tagen
 from termine.models import Termin
 from termine.wiederholung import in_ferien, vorkommen
@@ -37,23 +38,41 @@ def _filter_query(request: HttpRequest) -> str:
     return werte.urlencode()
 
 
+def _paare(request: HttpRequest) -> list[tuple[str, str]]:
+    return [(k, v) for k, werte in request.GET.lists() for v in werte]
+
+
+def _filter_kontext(request: HttpRequest, filter_: TerminFilter) -> dict:
+    """What the filter form (behind the "Filter" button) and the quick choices need."""
+    return {
+        "filter": filter_,
+        "filter_query": _filter_query(request),
+        "filter_anzahl": schnellwahl.anzahl_aktiv(_paare(request), TerminFilter.FELDER_IM_FILTER),
+    }
+
+
 def liste(request: HttpRequest) -> HttpResponse:
     """Upcoming dates, paginated, with filters."""
     filter_ = _gefiltert(request)
     jetzt = timezone.now()
-    eintraege, _ferien = eintraege_laden(
-        filter_.qs, jetzt, jetzt + timedelta(days=VORSCHAU_TAGE), nur_ferien=filter_.nur_in_ferien
-    )
+    von, bis = jetzt, jetzt + timedelta(days=VORSCHAU_TAGE)
+    if tage := filter_.tage:
+        # What is over today is not shown ("upcoming"); what runs now is.
+        von, bis = max(jetzt, ortszeit(tage[0])), ortszeit(tage[1] + timedelta(days=1))
+    eintraege, _ferien = eintraege_laden(filter_.qs, von, bis, nur_ferien=filter_.nur_in_ferien)
     seite = blaettern(request, eintraege)
     heute = timezone.localdate()
+    wahlen = [("wann", wert, label) for wert, label in WANN]
+    wahlen.append(("ferien", "on", _("In the holidays")))
     return render(
         request,
         "termine/liste.html",
         {
-            "filter": filter_,
+            **_filter_kontext(request, filter_),
             "seite": seite,
-            "filter_query": _filter_query(request),
             "heute": heute,
+            "schnellwahl": schnellwahl.chips(_paare(request), wahlen),
+            "zeitraum": tage,
         },
     )
 
@@ -80,8 +99,7 @@ def monat(request: HttpRequest, jahr: int | None = None, monat: int | None = Non
         request,
         "termine/monat.html",
         {
-            "filter": filter_,
-            "filter_query": _filter_query(request),
+            **_filter_kontext(request, filter_),
             "monat_erster": date(jahr, monat, 1),
             "wochen": [
                 [
@@ -119,8 +137,7 @@ def tag(request: HttpRequest, jahr: int, monat: int, tag: int) -> HttpResponse:
         request,
         "termine/tag.html",
         {
-            "filter": filter_,
-            "filter_query": _filter_query(request),
+            **_filter_kontext(request, filter_),
             "tag": der_tag,
             "eintraege": eintraege,
             "vorher": der_tag - timedelta(days=1),

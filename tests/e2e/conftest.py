@@ -1,7 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
 Without a Chromium the tests skip with a reason; with CI=true a missing browser fails.
-`pruefe_barrierefreiheit(page, name)` runs axe-core (WCAG 2.1 A/AA) and saves screenshots at
+`pruefe_barrierefreiheit(page, name)` runs axe-core (WCAG 2.1 A/AA), fails when the page is
+wider than the screen (at 360 px: a phone would scroll sideways) and saves screenshots at
 360 px and 1280 px width into var/screenshots/.
 
 Every HTML page the live server sends while a browser test runs (the server's bytes, not the
@@ -31,6 +32,15 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# A page wider than the screen (a phone scrolls sideways): its width and what sticks out.
+ZU_BREIT = """() => {
+  if (document.documentElement.scrollWidth <= window.innerWidth) return null;
+  const raus = [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .slice(0, 3)
+    .map((el) => `${el.tagName}.${el.className} ${(el.textContent || '').trim().slice(0, 40)}`);
+  return [document.documentElement.scrollWidth, raus];
+}"""
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "var" / "screenshots"
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -187,6 +197,8 @@ def pruefe_barrierefreiheit():
         groesse = page.viewport_size
         for breite in (360, 1280):
             page.set_viewport_size({"width": breite, "height": 900})
+            zu_breit = page.evaluate(ZU_BREIT)
+            assert zu_breit is None, f"{name} is wider than {breite}px: {zu_breit}"
             page.screenshot(path=SCREENSHOTS / f"{name}-{breite}.png", full_page=True)
             ergebnis = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
             assert ergebnis.violations_count == 0, (

@@ -78,11 +78,14 @@ def test_mitglied_sieht_terminabgleich_und_speichert_trotzdem(page, einloggen, k
 def test_bewohnerin_filtert_und_findet_den_feed(page, kalender, pruefe_barrierefreiheit):
     page.goto(page.base_url + "/termine/")
     assert page.get_by_role("link", name="Stadtfest").is_visible()
+    # The results come first; the filters open behind the "Filter" button.
+    page.locator("summary", has_text="Filter").click()
     page.get_by_label("Kategorie").select_option(label="Sport")
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Fußballturnier").is_visible()
     assert page.get_by_role("link", name="Stadtfest").count() == 0
+    assert page.locator("summary", has_text="1 aktiv").is_visible()
     # The cancelled date stays, struck through, with its reason.
     assert page.get_by_text("Der Platz ist gesperrt.").is_visible()
     pruefe_barrierefreiheit(page, "termine-liste")

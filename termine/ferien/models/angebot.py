@@ -68,9 +68,15 @@ class FerienangebotQuerySet(models.QuerySet["Ferienangebot"]):
         return self.filter(kosten=0)
 
     def am_tag(self, tag: date) -> FerienangebotQuerySet:
+        return self.zwischen(tag, tag)
+
+    def zwischen(self, von: date, bis: date) -> FerienangebotQuerySet:
+        """Offers with an occasion (not cancelled) on one of the days von..bis."""
         return self.filter(
             Exists(
-                Durchfuehrung.objects.filter(angebot=OuterRef("pk")).am_tag(tag).nicht_abgesagt()
+                Durchfuehrung.objects.filter(angebot=OuterRef("pk"))
+                .zwischen(von, bis)
+                .nicht_abgesagt()
             )
         )
 
@@ -261,8 +267,14 @@ class DurchfuehrungQuerySet(models.QuerySet["Durchfuehrung"]):
         return self.exclude(termin__status=Termin.Status.ABGESAGT)
 
     def am_tag(self, tag: date) -> DurchfuehrungQuerySet:
-        von = lokale_mitternacht(tag)
-        return self.filter(termin__start__lt=von + timedelta(days=1), termin__ende__gt=von)
+        return self.zwischen(tag, tag)
+
+    def zwischen(self, von: date, bis: date) -> DurchfuehrungQuerySet:
+        """Occasions touching one of the days von..bis (Europe/Berlin)."""
+        return self.filter(
+            termin__start__lt=lokale_mitternacht(bis + timedelta(days=1)),
+            termin__ende__gt=lokale_mitternacht(von),
+        )
 
     def schreibbar_fuer(self, user) -> DurchfuehrungQuerySet:
         return self.filter(angebot__in=Ferienangebot.objects.schreibbar_fuer(user).values("pk"))

@@ -20,11 +20,13 @@ from netzwerk.berechtigungen import ist_koordination
 from netzwerk.eingaben import datum
 from netzwerk.models import Netzwerkprofil
 from netzwerk.seiten import blaettern
+from termine import schnellwahl
 from termine.feeds import Stand, ical_feed
 from termine.ferien import ical
 from termine.ferien import services as ferien
 from termine.ferien.forms import AngebotFilter
 from termine.ferien.models import lokale_mitternacht
+from termine.forms import WANN
 from termine.models import Durchfuehrung, Ferienangebot, Ferienwoche, Ferienzeitraum
 
 
@@ -43,6 +45,26 @@ def _filter(request: HttpRequest, zeitraum: Ferienzeitraum, **kwargs) -> Angebot
     return AngebotFilter(
         request.GET or None, queryset=_angebote(zeitraum).fuer_listen(), zeitraum=zeitraum, **kwargs
     )
+
+
+def _paare(request: HttpRequest) -> list[tuple[str, str]]:
+    return [(k, v) for k, werte in request.GET.lists() for v in werte]
+
+
+def _filter_anzahl(request: HttpRequest) -> int:
+    """How many filters behind the "Filter" button are set (the button shows it)."""
+    return schnellwahl.anzahl_aktiv(_paare(request), AngebotFilter.FELDER_IM_FILTER)
+
+
+def _schnellwahl(request: HttpRequest, zeitraum: Ferienzeitraum) -> list[dict]:
+    """The chips Heute, Dieses Wochenende, Nächste Woche, as far as they meet the period."""
+    heute = timezone.localdate()
+    wahlen = [
+        ("wann", wert, label)
+        for wert, label in WANN
+        if schnellwahl.ueberschneidet(schnellwahl.tage(wert, heute), zeitraum.beginn, zeitraum.ende)
+    ]
+    return schnellwahl.chips(_paare(request), wahlen)
 
 
 # ---------------------------------------------------------------------------- public
@@ -65,6 +87,8 @@ def liste(request: HttpRequest, zeitraum: str, startseite: bool = False) -> Http
         "zeitraum": zeitraum_obj,
         "filter": filterset,
         "seite": seite,
+        "filter_anzahl": _filter_anzahl(request),
+        "schnellwahl": _schnellwahl(request, zeitraum_obj),
         "startseite": startseite,
         "stand": ferien.anmeldestand(zeitraum_obj),
         "andere_zeitraeume": Ferienzeitraum.objects.oeffentlich().exclude(pk=zeitraum_obj.pk)[:4],
@@ -117,6 +141,7 @@ def tage(request: HttpRequest, zeitraum: str) -> HttpResponse:
         "vorherige": vorherige if vorherige >= _montag(zeitraum_obj.beginn) else None,
         "naechste": naechste if naechste <= zeitraum_obj.ende else None,
         "parameter": parameter.urlencode(),
+        "filter_anzahl": _filter_anzahl(request),
         "stand": ferien.anmeldestand(zeitraum_obj),
     }
     return render(request, "termine/ferien/tage.html", kontext)

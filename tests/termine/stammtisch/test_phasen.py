@@ -442,3 +442,27 @@ def test_akteursseite_nennt_nur_zugesagte_gastgeber_termine(client, geplant, akt
     assert "Gastgeber beim Vereinsstammtisch" not in client.get(url).content.decode()
     dienste.bestaetigen(stammtisch=geplant, gastgeber_hat_zugesagt=True)
     assert "Gastgeber beim Vereinsstammtisch" in client.get(url).content.decode()
+
+
+def test_migration_traegt_fruehere_einladungen_nach(geplant, mailoutbox):
+    """Meetings invited before invitations were recorded are not invited a second time."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("termine.migrations.0007_stammtisch_einladungen")
+    Stammtisch.objects.filter(pk=geplant.pk).update(
+        eingeladen_am=JETZT - timedelta(days=3), gastgeber_status="zugesagt"
+    )
+
+    migration.bisherige_einladungen(apps, None)
+
+    einladungen = StammtischEinladung.objects.filter(stammtisch=geplant)
+    assert sorted(einladungen.values_list("email", flat=True)) == [
+        "mitglied-a@example.org",
+        "mitglied-b@example.org",
+        "stadt@example.org",
+    ]
+    assert {e.verschickt_am for e in einladungen} == {JETZT - timedelta(days=3)}
+    assert dienste.bestaetigen(stammtisch=geplant) == dienste.Einladungsrunde(neu=0, schon=3)
+    assert not mailoutbox

@@ -157,8 +157,10 @@ def bestaetigen(
     task :func:`einladungen_versenden` (one mail per new address with the .ics, the
     agenda so far and personal answer links). Returns the counts.
     """
+    # Lock only the meeting's row: two coordinators inviting at once queue here, and the
+    # second one sees the first one's invitations.
     stammtisch = (
-        Stammtisch.objects.select_for_update()
+        Stammtisch.objects.select_for_update(of=("self",))
         .select_related("termin", "reihe", "gastgeber")
         .get(pk=stammtisch.pk)
     )

@@ -122,7 +122,7 @@ class StammtischAdmin(admin.ModelAdmin):
         "reihe",
         "gastgeber",
         "gastgeber_status",
-        "termin_status",
+        "zustand",
         "zusagen",
         "neue_themen",
     ]
@@ -179,9 +179,10 @@ class StammtischAdmin(admin.ModelAdmin):
     def datum(self, obj: Stammtisch) -> str:
         return timezone.localtime(obj.termin.start).strftime("%d.%m.%Y %H:%M")
 
-    @admin.display(description=gettext_lazy("status"), ordering="termin__status")
-    def termin_status(self, obj: Stammtisch) -> str:
-        return obj.termin.get_status_display()
+    @admin.display(description=gettext_lazy("state"))
+    def zustand(self, obj: Stammtisch) -> str:
+        # The same state the meeting's page shows (planning, invited, over, cancelled).
+        return obj.phase.label
 
     @admin.display(description=gettext_lazy("coming"), ordering="_zusagen")
     def zusagen(self, obj: Stammtisch) -> int:

@@ -466,3 +466,11 @@ def test_migration_traegt_fruehere_einladungen_nach(geplant, mailoutbox):
     assert {e.verschickt_am for e in einladungen} == {JETZT - timedelta(days=3)}
     assert dienste.bestaetigen(stammtisch=geplant) == dienste.Einladungsrunde(neu=0, schon=3)
     assert not mailoutbox
+
+
+def test_admin_liste_zeigt_den_stand(client_fuer, koordination, reihe, eingeladen):
+    dienste.naechste_termine_planen(reihe=reihe, anzahl=1)
+    inhalt = client_fuer(koordination).get(reverse("admin:termine_stammtisch_changelist"))
+    inhalt = inhalt.content.decode()
+    assert '<td class="field-zustand">Eingeladen</td>' in inhalt
+    assert '<td class="field-zustand">In Planung</td>' in inhalt

@@ -109,6 +109,8 @@ def test_postgres_volltext_mit_deutschem_wortstamm(client, akteure):
     assert _suche(client, "Gärten") == ["Gartenfreunde Badeborn"]
     # Stop words do not narrow the search.
     assert _suche(client, "Fußball und Turnen") == ["SV Badeborn"]
+    # Only stop words: nothing to search for, and no error.
+    assert _suche(client, "und der") == []
 
 
 @pytest.mark.postgres

@@ -1,21 +1,20 @@
 """Filters of the public lists (django-filter: one declaration gives form, validation and query).
 
-Full-text search is a plain `icontains` over name, descriptions and topic names. It behaves
-the same on SQLite and PostgreSQL, needs no index or extension, and a directory of a few
-hundred actors is searched in milliseconds. (On SQLite, case-insensitivity covers ASCII
-letters only: “ä” does not find “Ä”. Should the directory ever grow into the thousands, a
-PostgreSQL `SearchVector` is the next step.)
+The directory's search is :func:`vereine.suche.akteure_suchen`: whole words (full-text with
+German stemming and ranking on PostgreSQL, word beginnings on SQLite), never letters inside
+another word.
 """
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Ortsteil
 from vereine.models import Akteur, Gesuch, Thema
+from vereine.suche import akteure_suchen
 
 BUCHSTABEN = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
 
@@ -59,19 +58,9 @@ class AkteurFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def suchen(self, queryset: QuerySet, name: str, wert: str) -> QuerySet:
-        wert = wert.strip()
-        if not wert:
+        if not wert.strip():
             return queryset
-        # Topics through EXISTS, not a join: a join would repeat actors with several topics.
-        thema_passt = Exists(
-            Akteur.themen.through.objects.filter(akteur=OuterRef("pk"), thema__name__icontains=wert)
-        )
-        return queryset.filter(
-            Q(name__icontains=wert)
-            | Q(kurzbeschreibung__icontains=wert)
-            | Q(beschreibung__icontains=wert)
-            | thema_passt
-        )
+        return akteure_suchen(queryset, wert)
 
     def sucht_verstaerkung(self, queryset: QuerySet, name: str, wert: bool) -> QuerySet:
         return queryset.filter(sucht_verstaerkung=True) if wert else queryset

@@ -210,6 +210,16 @@ class Akteur(Zeitstempel):
         ort = " ".join(t for t in [self.plz, self.ort] if t)
         return ", ".join(t for t in [self.strasse, ort] if t)
 
+    @property
+    def beschreibung_ohne_kurzbeschreibung(self) -> str:
+        """The description for the actor's page, where the short description stands just
+        above it: many start their description with the same sentences, so they are not
+        printed twice."""
+        kurz, lang = self.kurzbeschreibung.strip(), self.beschreibung.strip()
+        if kurz and lang.startswith(kurz):
+            return lang[len(kurz) :].strip()
+        return lang
+
 
 class Mitgliedschaft(models.Model):
     """A user's role in an Akteur. Leitung manages members; Redaktion edits content."""

@@ -21,6 +21,7 @@ from termine.models import (
     ProtokollPunkt,
     Rueckmeldung,
     Stammtisch,
+    StammtischEinladung,
     Stammtischreihe,
     Teilnahme,
     Termin,
@@ -260,6 +261,13 @@ def _naechste(reihe, mitglied) -> None:
     erster.gastgeber_status = Stammtisch.GastgeberStatus.ZUGESAGT
     erster.eingeladen_am = erster.eingeladen_am or timezone.now()
     erster.save()
+    # Recorded as sent, so "Bestätigen & einladen" in the demo sends nothing twice.
+    for person in dienste.einladungsliste(reihe):
+        StammtischEinladung.objects.get_or_create(
+            stammtisch=erster,
+            email=person.email.lower(),
+            defaults={"akteur_id": person.akteur_id, "verschickt_am": erster.eingeladen_am},
+        )
     for i, (titel, text, status) in enumerate(THEMEN, start=1):
         Thema.objects.get_or_create(
             stammtisch=erster,

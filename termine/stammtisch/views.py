@@ -157,17 +157,25 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if user.is_authenticated:
         eigene = stammtisch.rueckmeldungen.filter(email__iexact=user.email).first()
     protokoll = Protokoll.objects.sichtbar_fuer(user).filter(termin=stammtisch.termin).first()
+    eigene_akteure = (
+        list(Akteur.objects.filter(mitgliedschaften__user=user).order_by("name"))
+        if user.is_authenticated
+        else []
+    )
     kontext = {
         "stammtisch": stammtisch,
         "termin": stammtisch.termin,
+        "phase": stammtisch.phase,
+        "phasen": Stammtisch.Phase,
         "tagesordnung": dienste.tagesordnung(stammtisch=stammtisch, fuer=request.user),
         "zahlen": dienste.rueckmeldungen_zaehlen(stammtisch),
         "eigene": eigene,
+        # With several actors the answer names the one it is for.
+        "antwort_fuer": eigene.akteur if eigene and len(eigene_akteure) > 1 else None,
         "antworten_moeglich": dienste.antworten_moeglich(stammtisch),
+        "themen_moeglich": dienste.themen_moeglich(stammtisch),
         "antworten": Rueckmeldung.Antwort,
-        "eigene_akteure": (
-            Akteur.objects.filter(mitgliedschaften__user=user) if user.is_authenticated else []
-        ),
+        "eigene_akteure": eigene_akteure,
         "darf_themen_einreichen": im_netzwerk(user),
         "protokoll": protokoll,
         "teilnehmende": (
@@ -290,6 +298,7 @@ def antwort_per_link(request: HttpRequest, token: str) -> HttpResponse:
             "vorschlag": vorschlag if vorschlag in Rueckmeldung.Antwort.values else "",
             "antworten": Rueckmeldung.Antwort,
             "antworten_moeglich": dienste.antworten_moeglich(stammtisch),
+            "geschlossen_grund": dienste.antworten_geschlossen_grund(stammtisch),
         },
         status=400 if fehler else 200,
     )

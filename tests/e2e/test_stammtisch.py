@@ -65,7 +65,8 @@ def treffen(reihe, mitglied):
     protokoll.anwesende.set([vorbei.gastgeber])
     (stammtisch,) = dienste.naechste_termine_planen(reihe=reihe, anzahl=1)
     Thema.objects.create(stammtisch=stammtisch, titel="Gemeinsames Festzelt", status="angenommen")
-    dienste.bestaetigen(stammtisch=stammtisch)
+    # The host agreed by phone; the coordinators say so when they invite.
+    dienste.bestaetigen(stammtisch=stammtisch, gastgeber_hat_zugesagt=True)
     return stammtisch
 
 

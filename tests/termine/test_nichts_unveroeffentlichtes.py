@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from termine.models import Termin
+from termine.models import StammtischEinladung, Termin
 from termine.stammtisch import services as dienste
 from tests.arbeitsgruppen.factories import MitgliedFactory
 from tests.factories import (
@@ -222,6 +222,11 @@ def test_anbieter_sieht_die_eigenen_unveroeffentlichten_termine(client_fuer, wel
 
 
 def test_stammtisch_mails_zeigen_nichts_unveroeffentlichtes(welt, mitglied_a):
+    # Whom the invitation is for is recorded when the coordinators invite.
+    for person in dienste.einladungsliste(welt.reihe):
+        StammtischEinladung.objects.create(
+            stammtisch=welt, email=person.email, akteur_id=person.akteur_id
+        )
     dienste.einladungen_versenden.call(stammtisch_id=welt.pk)
     dienste.erinnerung_versenden.call(stammtisch_id=welt.pk)
     assert mail.outbox

@@ -89,18 +89,20 @@ def test_htmx_bekommt_nur_die_ergebnisse(client, verzeichnis):
     assert "<html" not in html and "Gemischter Chor Opperode" in html
 
 
+@pytest.mark.parametrize("parameter", [{"sucht": "on"}, {"q": "Verein", "sucht": "on"}])
 @pytest.mark.parametrize("anzahl", [1, 45])
 def test_verzeichnis_braucht_feste_zahl_von_abfragen(
-    client, ortsteile, django_assert_num_queries, anzahl
+    client, ortsteile, django_assert_num_queries, anzahl, parameter
 ):
     themen = list(Thema.objects.all()[:3])
     for i in range(anzahl):
         akteur = AkteurFactory(name=f"Verein {i:03}", ortsteil=ortsteile["Ballenstedt"])
         akteur.themen.set(themen)
         GesuchFactory(akteur=akteur)
-    # Netzwerkprofil, letters, count, page, topics, form choices (districts, topics).
+    # Netzwerkprofil, letters, count, page, topics, form choices (districts, topics);
+    # the search adds none.
     with django_assert_num_queries(7):
-        antwort = client.get(reverse("vereine:liste"), {"sucht": "on"})
+        antwort = client.get(reverse("vereine:liste"), parameter)
     assert len(_namen(antwort.content.decode())) == min(anzahl, 20)
 
 
@@ -127,6 +129,24 @@ def test_detailseite_zeigt_profil_ohne_email(client, verzeichnis):
     assert daten["@type"] == "Organization" and daten["name"] == "SV Badeborn"
     assert daten["telephone"] == "039483 12345"
     assert "email" not in daten
+
+
+def test_beschreibung_steht_nur_einmal_auf_der_seite(client, ortsteile):
+    # Many repeat their short description at the start of the description.
+    akteur = AkteurFactory(
+        name="Heimatverein",
+        kurzbeschreibung="Wir pflegen die Geschichte des Ortes.",
+        beschreibung="Wir pflegen die Geschichte des Ortes.\n\nJeden Mittwoch offen.",
+    )
+    html = client.get(akteur.get_absolute_url()).content.decode()
+    inhalt = html.split("<main", 1)[1]
+    assert inhalt.count("Wir pflegen die Geschichte des Ortes.") == 1
+    assert "Jeden Mittwoch offen." in inhalt
+    # A description that says only the same is not shown a second time either.
+    akteur.beschreibung = "Wir pflegen die Geschichte des Ortes."
+    akteur.save()
+    inhalt = client.get(akteur.get_absolute_url()).content.decode().split("<main", 1)[1]
+    assert inhalt.count("Wir pflegen die Geschichte des Ortes.") == 1
 
 
 def test_json_ld_kann_das_script_nicht_verlassen(client):

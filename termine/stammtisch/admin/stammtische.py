@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from netzwerk import entscheidungen
 from netzwerk.zeit import kurzer_zeitpunkt
@@ -21,6 +21,7 @@ from termine.models import (
     Protokoll,
     Rueckmeldung,
     Stammtisch,
+    StammtischEinladung,
     Thema,
 )
 from termine.stammtisch import services as dienste
@@ -47,6 +48,19 @@ class RueckmeldungInline(admin.TabularInline):
     fields = ["email", "akteur", "antwort", "geaendert"]
     readonly_fields = ["geaendert"]
     autocomplete_fields = ["akteur"]
+
+
+class EinladungInline(admin.TabularInline):
+    """Who got an invitation (read only: "Confirm and send invitations" writes them)."""
+
+    model = StammtischEinladung
+    extra = 0
+    fields = ["email", "akteur", "verschickt_am"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class GastgeberAnfrageInline(admin.TabularInline):
@@ -109,7 +123,7 @@ class StammtischAdmin(admin.ModelAdmin):
         "reihe",
         "gastgeber",
         "gastgeber_status",
-        "termin_status",
+        "zustand",
         "zusagen",
         "neue_themen",
     ]
@@ -139,7 +153,7 @@ class StammtischAdmin(admin.ModelAdmin):
         "antworten_zahlen",
         "tagesordnung_html",
     ]
-    inlines = [ThemaInline, RueckmeldungInline, GastgeberAnfrageInline]
+    inlines = [ThemaInline, RueckmeldungInline, GastgeberAnfrageInline, EinladungInline]
     actions = ["gastgeber_anfragen", "bestaetigen_und_einladen", "absagen"]
 
     def has_add_permission(self, request) -> bool:
@@ -166,9 +180,10 @@ class StammtischAdmin(admin.ModelAdmin):
     def datum(self, obj: Stammtisch) -> str:
         return kurzer_zeitpunkt(obj.termin.start)
 
-    @admin.display(description=gettext_lazy("status"), ordering="termin__status")
-    def termin_status(self, obj: Stammtisch) -> str:
-        return obj.termin.get_status_display()
+    @admin.display(description=gettext_lazy("state"))
+    def zustand(self, obj: Stammtisch) -> str:
+        # The same state the meeting's page shows (planning, invited, over, cancelled).
+        return obj.phase.label
 
     @admin.display(description=gettext_lazy("coming"), ordering="_zusagen")
     def zusagen(self, obj: Stammtisch) -> int:
@@ -252,12 +267,41 @@ class StammtischAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Confirm and send invitations"))
     def bestaetigen_und_einladen(self, request, queryset):
-        self._fuer_alle(
-            request,
-            queryset,
-            lambda s: dienste.bestaetigen(stammtisch=s),
-            _("%(n)d meeting(s) confirmed; the invitations are on their way."),
-        )
+        """Invite for the selected meetings. A host who has not agreed yet needs the
+        coordinator's explicit word (a page in between); inviting again sends only to
+        addresses without an invitation, and the message says how many had one."""
+        stammtische = list(queryset.select_related("termin", "reihe", "gastgeber"))
+        unsicher = [
+            s
+            for s in stammtische
+            if s.gastgeber
+            and s.gastgeber_status
+            in (Stammtisch.GastgeberStatus.VORGESCHLAGEN, Stammtisch.GastgeberStatus.ANGEFRAGT)
+            and s.phase == Stammtisch.Phase.PLANUNG
+        ]
+        zugesagt = "gastgeber_zugesagt" in request.POST
+        if unsicher and not zugesagt:
+            return render(
+                request,
+                "termine/stammtisch/admin/einladen.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.model._meta,
+                    "title": _("Has the host agreed?"),
+                    "stammtische": stammtische,
+                    "unsicher": unsicher,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        for stammtisch in stammtische:
+            try:
+                runde = dienste.bestaetigen(stammtisch=stammtisch, gastgeber_hat_zugesagt=zugesagt)
+            except dienste.StammtischFehler as fehler:
+                self.message_user(request, f"{stammtisch}: {fehler}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{stammtisch}: {einladungen_text(runde)}", messages.SUCCESS
+                )
 
     @admin.action(description=gettext_lazy("Cancel (mail to everyone invited)"))
     def absagen(self, request, queryset):
@@ -283,6 +327,25 @@ class StammtischAdmin(admin.ModelAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+
+def einladungen_text(runde: dienste.Einladungsrunde) -> str:
+    """ "12 Einladungen verschickt, 3 hatten schon eine." """
+    if not runde.neu:
+        return ngettext(
+            "No new invitations: the one address on the list already had one.",
+            "No new invitations: all %(schon)d addresses on the list already had one.",
+            runde.schon,
+        ) % {"schon": runde.schon}
+    verschickt = ngettext("%(neu)d invitation sent", "%(neu)d invitations sent", runde.neu) % {
+        "neu": runde.neu
+    }
+    if not runde.schon:
+        return _("%(verschickt)s.") % {"verschickt": verschickt}
+    schon = ngettext("%(schon)d already had one", "%(schon)d already had one", runde.schon) % {
+        "schon": runde.schon
+    }
+    return _("%(verschickt)s, %(schon)s.") % {"verschickt": verschickt, "schon": schon}
 
 
 @entscheidungen.quelle

@@ -22,15 +22,18 @@ from termine.stammtisch.models.treffen import (  # noqa: F401
     GastgeberAnfrage,
     Rueckmeldung,
     Stammtisch,
+    StammtischEinladung,
     StammtischQuerySet,
     Thema,
     ThemaQuerySet,
+    zuletzt_text,
 )
 
 __all__ = [
     "GastgeberAnfrage",
     "Rueckmeldung",
     "Stammtisch",
+    "StammtischEinladung",
     "Stammtischreihe",
     "Teilnahme",
     "Thema",

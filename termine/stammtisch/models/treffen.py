@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -55,6 +57,15 @@ class StammtischQuerySet(models.QuerySet["Stammtisch"]):
 
 class Stammtisch(models.Model):
     """One meeting of a series: its Termin and its host."""
+
+    class Phase(models.TextChoices):
+        """Where a meeting stands, derived in one place (:meth:`Stammtisch.phase_am`);
+        every page, mail and workflow asks this instead of reading the fields itself."""
+
+        PLANUNG = "planung", pgettext_lazy("meeting phase", "Being planned")
+        EINGELADEN = "eingeladen", pgettext_lazy("meeting phase", "Invitations sent")
+        VORBEI = "vorbei", pgettext_lazy("meeting phase", "Over")
+        ABGESAGT = "abgesagt", pgettext_lazy("meeting phase", "Cancelled")
 
     class GastgeberStatus(models.TextChoices):
         VORGESCHLAGEN = "vorgeschlagen", pgettext_lazy("host status", "Proposed")
@@ -114,14 +125,81 @@ class Stammtisch(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("stammtisch:detail", kwargs={"pk": self.pk})
 
+    def phase_am(self, jetzt: datetime | None = None) -> Stammtisch.Phase:
+        """The one state of the meeting at `jetzt`: cancelled, over, invited (answers
+        open) or still being planned (the invitation follows). Invited means the
+        invitations went out (``eingeladen_am``), not merely a confirmed Termin."""
+        termin = self.termin
+        if termin.abgesagt:
+            return self.Phase.ABGESAGT
+        if termin.ende <= (jetzt or timezone.now()):
+            return self.Phase.VORBEI
+        if self.eingeladen_am is not None:
+            return self.Phase.EINGELADEN
+        return self.Phase.PLANUNG
+
+    @property
+    def phase(self) -> Stammtisch.Phase:
+        return self.phase_am()
+
+    @property
+    def gastgeber_steht(self) -> bool:
+        """The host has agreed (by link, or confirmed by the coordinators)."""
+        return self.gastgeber_id is not None and (
+            self.gastgeber_status == self.GastgeberStatus.ZUGESAGT
+        )
+
     @property
     def vorschlag_text(self) -> str:
-        """Why the rotation proposed this host, as people read it."""
+        """Why the rotation proposed this host, as people read it (relative to today)."""
         if self.vorschlagsgrund == self.Vorschlagsgrund.ZULETZT and self.zuletzt_gastgeber:
-            return _("last hosted on %(datum)s") % {
-                "datum": formats.date_format(self.zuletzt_gastgeber, "SHORT_DATE_FORMAT")
-            }
+            return zuletzt_text(self.zuletzt_gastgeber)
         return str(self.get_vorschlagsgrund_display()) if self.vorschlagsgrund else ""
+
+
+def zuletzt_text(tag: date, heute: date | None = None) -> str:
+    """ "last hosted on …" for a day that has passed; a hosting still ahead (a meeting
+    planned but not held yet) must not be called "last"."""
+    datum = formats.date_format(tag, "SHORT_DATE_FORMAT")
+    if tag > (heute or timezone.localdate()):
+        return _("already planned as host on %(datum)s") % {"datum": datum}
+    return _("last hosted on %(datum)s") % {"datum": datum}
+
+
+class StammtischEinladung(models.Model):
+    """Who was invited to which meeting: one row per meeting and address, so inviting
+    again sends only to those who have none yet (e.g. members who joined since)."""
+
+    stammtisch = models.ForeignKey(
+        Stammtisch,
+        verbose_name=_("Stammtisch"),
+        on_delete=models.CASCADE,
+        related_name="einladungen",
+    )
+    email = models.EmailField(_("e-mail address"))
+    akteur = models.ForeignKey(
+        Akteur,
+        verbose_name=_("for actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    erstellt = models.DateTimeField(_("invited on"), default=timezone.now)
+    verschickt_am = models.DateTimeField(_("mail sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Stammtisch invitation")
+        verbose_name_plural = _("Stammtisch invitations")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stammtisch", "email"], name="stammtisch_einladung_eine_pro_adresse"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stammtisch}: {self.email}"
 
 
 class GastgeberAnfrage(models.Model):

@@ -16,14 +16,18 @@ own salt, so a link cannot be forged, reused for another person or for another p
 
 from termine.stammtisch.services.antworten import (  # noqa: F401
     LinkDaten,
+    antworten_geschlossen_grund,
     antworten_moeglich,
     rsvp_per_link,
     rsvp_setzen,
     rueckmeldung_link_laden,
     rueckmeldungen_zaehlen,
+    themen_moeglich,
 )
 from termine.stammtisch.services.einladungen import (  # noqa: F401
+    Einladungsrunde,
     Empfaenger,
+    _eingeladene,
     _ics_anhang,
     _laden,
     _mailkontext,

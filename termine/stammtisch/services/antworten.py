@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netzwerk.signierte_links import link_laden
@@ -52,7 +51,23 @@ def rueckmeldung_link_laden(token: str) -> LinkDaten:
 
 
 def antworten_moeglich(stammtisch: Stammtisch, jetzt: datetime | None = None) -> bool:
-    return not stammtisch.termin.abgesagt and stammtisch.termin.ende > (jetzt or timezone.now())
+    """Answers are open from the invitation until the meeting ends (not when cancelled)."""
+    return stammtisch.phase_am(jetzt) == Stammtisch.Phase.EINGELADEN
+
+
+def themen_moeglich(stammtisch: Stammtisch, jetzt: datetime | None = None) -> bool:
+    """Topics may be submitted while the meeting is planned and after the invitation."""
+    return stammtisch.phase_am(jetzt) in (Stammtisch.Phase.PLANUNG, Stammtisch.Phase.EINGELADEN)
+
+
+def antworten_geschlossen_grund(stammtisch: Stammtisch, jetzt: datetime | None = None) -> str:
+    """Why nobody can answer now, as people read it ("" while answers are open)."""
+    phase = stammtisch.phase_am(jetzt)
+    if phase == Stammtisch.Phase.PLANUNG:
+        return _("This meeting is still being planned; you can answer once the invitation is out.")
+    if phase in (Stammtisch.Phase.VORBEI, Stammtisch.Phase.ABGESAGT):
+        return _("This meeting is over or cancelled; answers are closed.")
+    return ""
 
 
 def rsvp_setzen(
@@ -72,7 +87,7 @@ def rsvp_setzen(
     if antwort not in Rueckmeldung.Antwort.values:
         raise StammtischFehler(_("Please choose yes, maybe or no."))
     if not antworten_moeglich(stammtisch):
-        raise StammtischFehler(_("This meeting is over or cancelled; answers are closed."))
+        raise StammtischFehler(antworten_geschlossen_grund(stammtisch))
     email = email.strip().lower()
     if user is None:
         user = get_user_model().objects.filter(email__iexact=email).first()

@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from netzwerk.mail import Anhang, mail_senden
 from termine import ical
-from termine.models import GastgeberAnfrage, Rueckmeldung, Stammtisch, Stammtischreihe, Termin
+from termine.models import (
+    GastgeberAnfrage,
+    Rueckmeldung,
+    Stammtisch,
+    StammtischEinladung,
+    Stammtischreihe,
+    Termin,
+)
 from termine.stammtisch.services.gastgeber import _link, gastgeber_adressen
 from termine.stammtisch.services.planung import MAIL, SALT_RUECKMELDUNG, StammtischFehler
 from termine.stammtisch.services.tagesordnung import tagesordnung
@@ -91,36 +98,106 @@ def _ics_anhang(stammtisch: Stammtisch) -> Anhang:
     return Anhang("stammtisch.ics", ics_fuer(stammtisch).decode(), "text/calendar")
 
 
-@transaction.atomic
-def bestaetigen(*, stammtisch: Stammtisch, jetzt: datetime | None = None) -> int:
-    """Confirm the meeting and invite everyone on the invite list.
+@dataclass(frozen=True)
+class Einladungsrunde:
+    """What one "confirm and invite" did: how many addresses got a new invitation and how
+    many on the list already had one."""
 
-    Side effects: Termin status bestätigt (sequence + 1), the host status zugesagt (a
-    coordinator confirming stands for the host's yes, e.g. given by phone),
-    ``eingeladen_am`` set, and the task :func:`einladungen_versenden` enqueued (one
-    mail per address with the .ics, the agenda so far and personal answer links).
-    Returns the number of addresses.
-    """
-    stammtisch = (
-        Stammtisch.objects.select_for_update().select_related("termin").get(pk=stammtisch.pk)
+    neu: int
+    schon: int
+
+
+def _gastgeber_pruefen(stammtisch: Stammtisch, gastgeber_hat_zugesagt: bool) -> None:
+    """Refuse to invite for a host who has not agreed, unless the coordinators say so."""
+    status = stammtisch.gastgeber_status
+    if status == Stammtisch.GastgeberStatus.ZUGESAGT:
+        return
+    akteur = {"akteur": stammtisch.gastgeber}
+    if status == Stammtisch.GastgeberStatus.ABGELEHNT:
+        raise StammtischFehler(
+            _("%(akteur)s declined to host this meeting. Please choose another host first.")
+            % akteur
+        )
+    if gastgeber_hat_zugesagt:
+        return
+    if status == Stammtisch.GastgeberStatus.ANGEFRAGT:
+        raise StammtischFehler(
+            _(
+                "%(akteur)s has not answered the host request yet. Invite only once the "
+                "host has agreed, or confirm that they agreed (e.g. by phone)."
+            )
+            % akteur
+        )
+    raise StammtischFehler(
+        _(
+            "%(akteur)s is only proposed as host and has not been asked. Ask the host "
+            "first, or confirm that they agreed (e.g. by phone)."
+        )
+        % akteur
     )
-    if stammtisch.termin.abgesagt:
+
+
+@transaction.atomic
+def bestaetigen(
+    *,
+    stammtisch: Stammtisch,
+    gastgeber_hat_zugesagt: bool = False,
+    jetzt: datetime | None = None,
+) -> Einladungsrunde:
+    """Confirm the meeting and invite everyone on the invite list who has no invitation yet.
+
+    The host must have agreed (status zugesagt); a proposed or asked host only when the
+    coordinators state that the host agreed (``gastgeber_hat_zugesagt``, e.g. by phone);
+    a host who declined never. Running it again invites only the addresses that joined
+    the list since (new members of pool Akteure); everyone else is not mailed twice.
+
+    Side effects, the first time: Termin status bestätigt (sequence + 1), the host
+    status zugesagt (open host requests count as answered yes), ``eingeladen_am`` set.
+    Every time: one StammtischEinladung row per new address and (if there is one) the
+    task :func:`einladungen_versenden` (one mail per new address with the .ics, the
+    agenda so far and personal answer links). Returns the counts.
+    """
+    # Lock only the meeting's row: two coordinators inviting at once queue here, and the
+    # second one sees the first one's invitations.
+    stammtisch = (
+        Stammtisch.objects.select_for_update(of=("self",))
+        .select_related("termin", "reihe", "gastgeber")
+        .get(pk=stammtisch.pk)
+    )
+    jetzt = jetzt or timezone.now()
+    phase = stammtisch.phase_am(jetzt)
+    if phase == Stammtisch.Phase.ABGESAGT:
         raise StammtischFehler(_("This meeting is cancelled."))
+    if phase == Stammtisch.Phase.VORBEI:
+        raise StammtischFehler(_("This meeting is over."))
     if stammtisch.gastgeber is None:
         raise StammtischFehler(_("Please choose a host first."))
-    if stammtisch.eingeladen_am is not None:
-        raise StammtischFehler(_("The invitations for this meeting have already been sent."))
-    Termin.objects.filter(pk=stammtisch.termin_id).update(
-        status=Termin.Status.BESTAETIGT, sequence=F("sequence") + 1, geaendert=timezone.now()
+    _gastgeber_pruefen(stammtisch, gastgeber_hat_zugesagt)
+    if phase == Stammtisch.Phase.PLANUNG:
+        Termin.objects.filter(pk=stammtisch.termin_id).update(
+            status=Termin.Status.BESTAETIGT, sequence=F("sequence") + 1, geaendert=jetzt
+        )
+        stammtisch.gastgeber_status = Stammtisch.GastgeberStatus.ZUGESAGT
+        stammtisch.eingeladen_am = jetzt
+        stammtisch.save(update_fields=["gastgeber_status", "eingeladen_am"])
+        stammtisch.anfragen.filter(antwort=GastgeberAnfrage.Antwort.OFFEN).update(
+            antwort=GastgeberAnfrage.Antwort.ZUSAGE, beantwortet_am=jetzt
+        )
+    liste = einladungsliste(stammtisch.reihe)
+    schon = set(stammtisch.einladungen.values_list("email", flat=True))
+    neue = [p for p in liste if p.email.lower() not in schon]
+    StammtischEinladung.objects.bulk_create(
+        [
+            StammtischEinladung(
+                stammtisch=stammtisch, email=p.email.lower(), akteur_id=p.akteur_id, erstellt=jetzt
+            )
+            for p in neue
+        ]
     )
-    stammtisch.gastgeber_status = Stammtisch.GastgeberStatus.ZUGESAGT
-    stammtisch.eingeladen_am = jetzt or timezone.now()
-    stammtisch.save(update_fields=["gastgeber_status", "eingeladen_am"])
-    stammtisch.anfragen.filter(antwort=GastgeberAnfrage.Antwort.OFFEN).update(
-        antwort=GastgeberAnfrage.Antwort.ZUSAGE, beantwortet_am=timezone.now()
-    )
-    einladungen_versenden.enqueue(stammtisch_id=stammtisch.pk)
-    return len(einladungsliste(stammtisch.reihe))
+    if neue:
+        # The database task queue writes the task in this transaction: no rows, no task.
+        einladungen_versenden.enqueue(stammtisch_id=stammtisch.pk)
+    return Einladungsrunde(neu=len(neue), schon=len(liste) - len(neue))
 
 
 def _mailkontext(stammtisch: Stammtisch) -> dict:
@@ -162,14 +239,45 @@ def _laden(stammtisch_id: int) -> Stammtisch:
     return Stammtisch.objects.fuer_listen().get(pk=stammtisch_id)
 
 
+def _eingeladene(stammtisch: Stammtisch) -> list[Empfaenger]:
+    """Everyone who got an invitation to the meeting (one query)."""
+    return [
+        Empfaenger(e.email, e.akteur_id, e.akteur.name if e.akteur else "")
+        for e in stammtisch.einladungen.filter(verschickt_am__isnull=False)
+        .select_related("akteur")
+        .order_by("pk")
+    ]
+
+
 @task()
 def einladungen_versenden(*, stammtisch_id: int) -> int:
-    """Task: one invitation per address on the invite list (runs in the worker)."""
+    """Task: the invitation to every recorded address that has not been mailed yet (runs
+    in the worker). Each row is claimed before its mail leaves, so two runs of the task
+    never send one invitation twice; a failed mail releases its row for the next run."""
     stammtisch = _laden(stammtisch_id)
+    offen = list(
+        stammtisch.einladungen.filter(verschickt_am__isnull=True)
+        .select_related("akteur")
+        .order_by("pk")
+    )
+    gesendet = 0
     with translation.override(settings.LANGUAGE_CODE):
-        return _persoenlich_senden(
-            stammtisch, einladungsliste(stammtisch.reihe), f"{MAIL}/einladung", mit_ics=True
-        )
+        for einladung in offen:
+            zeilen = StammtischEinladung.objects.filter(pk=einladung.pk, verschickt_am__isnull=True)
+            if not zeilen.update(verschickt_am=timezone.now()):
+                continue
+            person = Empfaenger(
+                einladung.email,
+                einladung.akteur_id,
+                einladung.akteur.name if einladung.akteur else "",
+            )
+            try:
+                _persoenlich_senden(stammtisch, [person], f"{MAIL}/einladung", mit_ics=True)
+            except Exception:
+                StammtischEinladung.objects.filter(pk=einladung.pk).update(verschickt_am=None)
+                raise
+            gesendet += 1
+    return gesendet
 
 
 @task()
@@ -182,7 +290,7 @@ def erinnerung_versenden(*, stammtisch_id: int) -> int:
             "email", flat=True
         )
     }
-    empfaenger = [p for p in einladungsliste(stammtisch.reihe) if p.email.lower() not in abgesagt]
+    empfaenger = [p for p in _eingeladene(stammtisch) if p.email.lower() not in abgesagt]
     with translation.override(settings.LANGUAGE_CODE):
         return _persoenlich_senden(stammtisch, empfaenger, f"{MAIL}/erinnerung", mit_ics=False)
 
@@ -191,7 +299,7 @@ def erinnerung_versenden(*, stammtisch_id: int) -> int:
 def absagen_versenden(*, stammtisch_id: int) -> int:
     """Task: the cancellation to everyone invited (with a cancelling .ics)."""
     stammtisch = _laden(stammtisch_id)
-    adressen = [p.email for p in einladungsliste(stammtisch.reihe)]
+    adressen = [p.email for p in _eingeladene(stammtisch)]
     with translation.override(settings.LANGUAGE_CODE):
         mail_senden(
             an=adressen,

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from termine.models import Stammtisch, Stammtischreihe, Teilnahme, Termin
 from termine.stammtisch import rotation
+from termine.stammtisch.models import zuletzt_text
 from vereine.models import Akteur
 
 SALT_RUECKMELDUNG = "termine.stammtisch.rueckmeldung"
@@ -49,12 +50,11 @@ class Planvorschlag:
         return grund_text(self.grund, self.zuletzt_gastgeber)
 
 
-def grund_text(grund: str, zuletzt: date | None) -> str:
-    """A host proposal reason as people read it ("zuletzt Gastgeber am …")."""
+def grund_text(grund: str, zuletzt: date | None, heute: date | None = None) -> str:
+    """A host proposal reason as people read it ("zuletzt Gastgeber am …" for a past day,
+    "schon als Gastgeber geplant am …" for a meeting still ahead)."""
     if grund == Stammtisch.Vorschlagsgrund.ZULETZT and zuletzt:
-        return _("last hosted on %(datum)s") % {
-            "datum": formats.date_format(zuletzt, "SHORT_DATE_FORMAT")
-        }
+        return zuletzt_text(zuletzt, heute)
     if grund == Stammtisch.Vorschlagsgrund.NIE:
         return _("never hosted")
     if grund == Stammtisch.Vorschlagsgrund.KEINER:

@@ -14,7 +14,7 @@ from netzwerk.mail import mail_senden
 from termine import terminabgleich
 from termine.models import Rueckmeldung, Stammtisch, Stammtischreihe, Termin, Thema
 from termine.services import terminabgleich_fuer_zeitraum
-from termine.stammtisch.services.antworten import antworten_moeglich
+from termine.stammtisch.services.antworten import themen_moeglich
 from termine.stammtisch.services.gastgeber import _koordination_adressen
 from termine.stammtisch.services.planung import ABGLEICH_TAGE, MAIL, StammtischFehler
 from vereine.models import Akteur
@@ -35,7 +35,7 @@ def thema_einreichen(
     Side effects: writes a Thema (status eingereicht, placed after the others) and
     mails the series' coordinators.
     """
-    if not antworten_moeglich(stammtisch):
+    if not themen_moeglich(stammtisch):
         raise StammtischFehler(_("This meeting is over or cancelled; topics are closed."))
     letzte = stammtisch.themen.order_by("-reihenfolge").values_list("reihenfolge", flat=True)
     thema = Thema.objects.create(

@@ -177,6 +177,8 @@ def _aktion(client, aktion, stammtische, **extra):
 
 
 def test_treffenliste_zeigt_kommende_mit_zahlen(admin_client, geplant):
+    dienste.bestaetigen(stammtisch=geplant[0], gastgeber_hat_zugesagt=True)
+    geplant[0].refresh_from_db()
     dienste.rsvp_setzen(stammtisch=geplant[0], email="x@example.org", antwort="zusage")
     inhalt = admin_client.get(reverse("admin:termine_stammtisch_changelist")).content.decode()
     assert "21.07.2026 18:00" in inhalt and "15.09.2026 18:00" in inhalt
@@ -191,18 +193,27 @@ def test_aktion_gastgeber_anfragen(admin_client, geplant, mailoutbox):
 
 
 def test_aktion_bestaetigen_und_einladen(admin_client, geplant, mailoutbox):
+    dienste.gastgeber_anfragen(stammtisch=geplant[0])
+    dienste.gastgeber_antwort(token=dienste.gastgeber_token(geplant[0].anfragen.get()), zusage=True)
+    mailoutbox.clear()
+
     antwort = _aktion(admin_client, "bestaetigen_und_einladen", geplant[:1])
-    assert "1 Termin(e) bestätigt" in antwort.content.decode()
+
+    assert "Vereinsstammtisch Süd – 21.07.2026: 3 Einladungen verschickt." in (
+        antwort.content.decode()
+    )
     assert len(mailoutbox) == 3
     assert all(m.subject.startswith("Einladung: Vereinsstammtisch Süd") for m in mailoutbox)
     # Twice: a clear message, no second round of mails.
     antwort = _aktion(admin_client, "bestaetigen_und_einladen", geplant[:1])
-    assert "bereits verschickt" in antwort.content.decode()
+    assert "Keine neuen Einladungen: alle 3 Adressen der Liste hatten schon eine." in (
+        antwort.content.decode()
+    )
     assert len(mailoutbox) == 3
 
 
 def test_aktion_absagen_mit_zwischenseite(admin_client, geplant, mailoutbox):
-    dienste.bestaetigen(stammtisch=geplant[0])
+    dienste.bestaetigen(stammtisch=geplant[0], gastgeber_hat_zugesagt=True)
     mailoutbox.clear()
 
     zwischen = _aktion(admin_client, "absagen", geplant[:1])
@@ -250,6 +261,8 @@ def test_gastgeber_im_formular_aendern_verlegt_den_ort(admin_client, geplant):
 
 def test_protokoll_vorbelegt_aus_zusagen(admin_client, geplant):
     stammtisch = geplant[0]
+    dienste.bestaetigen(stammtisch=stammtisch, gastgeber_hat_zugesagt=True)
+    stammtisch.refresh_from_db()
     angel = stammtisch.reihe.pool.get(akteur__name="Angelverein").akteur
     dienste.rsvp_setzen(stammtisch=stammtisch, email=f"{angel.slug}@example.org", antwort="zusage")
     dienste.rsvp_setzen(stammtisch=stammtisch, email="gast@example.org", antwort="zusage")
@@ -289,6 +302,8 @@ def test_protokoll_veroeffentlichen_aktion(admin_client, geplant, mailoutbox):
 
 
 def test_stammtisch_seite_zeigt_antworten_inline(admin_client, geplant):
+    dienste.bestaetigen(stammtisch=geplant[0], gastgeber_hat_zugesagt=True)
+    geplant[0].refresh_from_db()
     dienste.rsvp_setzen(stammtisch=geplant[0], email="gast@example.org", antwort="vielleicht")
     seite = admin_client.get(
         reverse("admin:termine_stammtisch_change", args=[geplant[0].pk])

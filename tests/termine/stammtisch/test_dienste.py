@@ -115,9 +115,11 @@ def test_planen_setzt_die_geschichte_fort_und_erklaert_den_vorschlag(jetzt, reih
     with time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=BERLIN), tick=False):
         weitere = planen(reihe, 2)
 
-    # January 2027: the first host again, who hosted least recently.
+        # January 2027: the first host again, who hosted least recently.
+        assert weitere[0].vorschlag_text == "zuletzt Gastgeber am 21.07.2026"
     assert weitere[0].gastgeber.name == "Angelverein"
-    assert weitere[0].vorschlag_text == "zuletzt Gastgeber am 21.07.2026"
+    # Seen from June 2026 that meeting is still ahead: no "zuletzt" for a future day.
+    assert weitere[0].vorschlag_text == "schon als Gastgeber geplant am 21.07.2026"
     assert weitere[0].termin.start.astimezone(BERLIN).date() == date(2027, 1, 19)
     assert weitere[1].gastgeber.name == "Bürgerverein"
 
@@ -237,7 +239,8 @@ def bestaetigt(jetzt, reihe, mailoutbox):
         stammtisch=stammtisch, titel="Gemeinsames Zelt", status="angenommen", reihenfolge=1
     )
     Thema.objects.create(stammtisch=stammtisch, titel="Noch offen", status="eingereicht")
-    dienste.bestaetigen(stammtisch=stammtisch)
+    # The host agreed on the phone; the coordinator says so explicitly.
+    dienste.bestaetigen(stammtisch=stammtisch, gastgeber_hat_zugesagt=True)
     stammtisch.refresh_from_db()
     return stammtisch
 
@@ -305,9 +308,15 @@ def test_jede_adresse_bekommt_ihren_eigenen_link(bestaetigt, mailoutbox):
 
 
 def test_bestaetigen_zweimal_laedt_nicht_doppelt_ein(bestaetigt, mailoutbox):
-    with pytest.raises(dienste.StammtischFehler, match="bereits verschickt"):
-        dienste.bestaetigen(stammtisch=bestaetigt)
+    sequence = Termin.objects.get(pk=bestaetigt.termin_id).sequence
+
+    runde = dienste.bestaetigen(stammtisch=bestaetigt)
+
+    assert runde == dienste.Einladungsrunde(neu=0, schon=4)
     assert len(mailoutbox) == 4
+    assert bestaetigt.einladungen.count() == 4
+    # Nothing changed for calendar apps either.
+    assert Termin.objects.get(pk=bestaetigt.termin_id).sequence == sequence
 
 
 # ----------------------------------------------------------------------- signed links

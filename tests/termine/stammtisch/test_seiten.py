@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from termine.models import Protokoll, Rueckmeldung, Stammtisch, Thema
+from termine.models import Protokoll, Rueckmeldung, Stammtisch, StammtischEinladung, Thema
 from termine.stammtisch import services as dienste
 from tests.arbeitsgruppen.factories import MitgliedFactory
 from tests.factories import (
@@ -48,11 +48,12 @@ def reihe(akteur_a, akteur_b):
 
 @pytest.fixture
 def stammtisch(reihe, akteur_a):
-    """The next meeting, hosted by actor A, confirmed."""
+    """The next meeting, hosted by actor A, confirmed and invited."""
     return StammtischFactory(
         reihe=reihe,
         gastgeber=akteur_a,
         gastgeber_status="zugesagt",
+        eingeladen_am=JETZT - timedelta(days=7),
         termin=StammtischTerminFactory(
             titel="Vereinsstammtisch Nord",
             start=datetime(2026, 7, 21, 18, tzinfo=BERLIN),
@@ -241,6 +242,8 @@ def test_terminabgleich_der_tagesordnung_zeigt_nur_sichtbare_termine(
 def test_einladung_zeigt_nur_oeffentliche_termine_im_abgleich(
     mailoutbox, stammtisch, termine_im_abgleich, mitglied_a
 ):
+    for person in dienste.einladungsliste(stammtisch.reihe):
+        StammtischEinladung.objects.create(stammtisch=stammtisch, email=person.email)
     dienste.einladungen_versenden.call(stammtisch_id=stammtisch.pk)
     assert mailoutbox
     for mail in mailoutbox:

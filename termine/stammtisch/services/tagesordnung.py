@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import mail_senden
 from termine import terminabgleich
 from termine.models import Rueckmeldung, Stammtisch, Stammtischreihe, Termin, Thema
@@ -32,9 +33,12 @@ def thema_einreichen(
 ) -> Thema:
     """Submit a topic for the meeting's agenda; coordinators accept and order it.
 
-    Side effects: writes a Thema (status eingereicht, placed after the others) and
-    mails the series' coordinators.
+    A topic the coordinators add themselves needs nobody's decision: it is accepted at once
+    and shows on the agenda. Side effects: writes a Thema (placed after the others; status
+    angenommen when `von` is a coordinator, else eingereicht and a mail to the series'
+    coordinators).
     """
+    von_koordination = ist_koordination(von)
     if not antworten_moeglich(stammtisch):
         raise StammtischFehler(_("This meeting is over or cancelled; topics are closed."))
     letzte = stammtisch.themen.order_by("-reihenfolge").values_list("reihenfolge", flat=True)
@@ -45,8 +49,9 @@ def thema_einreichen(
         eingereicht_von=von if getattr(von, "is_authenticated", False) else None,
         akteur=akteur,
         reihenfolge=(letzte.first() or 0) + 1,
+        status=Thema.Status.ANGENOMMEN if von_koordination else Thema.Status.EINGEREICHT,
     )
-    adressen = _koordination_adressen(stammtisch.reihe)
+    adressen = [] if von_koordination else _koordination_adressen(stammtisch.reihe)
     if adressen:
         mail_senden(
             an=adressen,

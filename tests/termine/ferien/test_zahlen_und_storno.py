@@ -138,3 +138,17 @@ def test_hoechstzahl_eins_im_singular(angebot, eltern):
     assert "Mia hat in diesen Ferien schon 1 Anmeldung, mehr geht pro Kind nicht." in str(
         fehler.value.nachricht
     )
+
+
+def test_ein_platz_im_singular_auf_teilnehmerliste_und_im_heft(
+    client, client_fuer, mitglied_a, akteur_a
+):
+    zeitraum = FerienzeitraumFactory(name="Herbst 2030", slug="herbst-2030")
+    angebot = FerienangebotFactory(
+        zeitraum=zeitraum, akteur=akteur_a, titel="Kanutour", status="veroeffentlicht"
+    )
+    durchfuehrung = ferien_durchfuehrung(angebot, plaetze=1)
+    liste = client_fuer(mitglied_a).get(reverse("ferien:teilnehmende", args=[durchfuehrung.pk]))
+    assert "0 von 1 Platz belegt" in liste.content.decode()
+    heft = client.get(reverse("ferien:heft", args=[zeitraum.slug])).content.decode()
+    assert "1 Platz" in heft and "1 Plätze" not in heft

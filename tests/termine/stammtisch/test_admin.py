@@ -294,6 +294,6 @@ def test_stammtisch_seite_zeigt_antworten_inline(admin_client, geplant):
         reverse("admin:termine_stammtisch_change", args=[geplant[0].pk])
     ).content.decode()
     assert "gast@example.org" in seite
-    assert "0 kommen, 1 vielleicht, 0 kommen nicht" in seite
+    assert "Zusagen: 0, vielleicht: 1, Absagen: 0" in seite
     assert Rueckmeldung.objects.count() == 1
     assert reverse("admin:termine_protokoll_add") + f"?termin={geplant[0].termin_id}" in seite

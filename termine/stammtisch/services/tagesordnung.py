@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import mail_senden
 from termine import terminabgleich
 from termine.models import Rueckmeldung, Stammtisch, Stammtischreihe, Termin, Thema
@@ -35,10 +34,13 @@ def thema_einreichen(
 
     A topic the coordinators add themselves needs nobody's decision: it is accepted at once
     and shows on the agenda. Side effects: writes a Thema (placed after the others; status
-    angenommen when `von` is a coordinator, else eingereicht and a mail to the series'
-    coordinators).
+    angenommen when `von` coordinates the series – staff or named in the series – else
+    eingereicht and a mail to the series' coordinators).
     """
-    von_koordination = ist_koordination(von)
+    von_koordination = (
+        getattr(von, "is_authenticated", False)
+        and Stammtischreihe.objects.koordiniert_von(von).filter(pk=stammtisch.reihe_id).exists()
+    )
     if not antworten_moeglich(stammtisch):
         raise StammtischFehler(_("This meeting is over or cancelled; topics are closed."))
     letzte = stammtisch.themen.order_by("-reihenfolge").values_list("reihenfolge", flat=True)

@@ -72,6 +72,18 @@ def test_thema_der_koordination_ueber_die_seite_ist_angenommen(
     assert not mailoutbox
 
 
+def test_thema_einer_koordinatorin_der_reihe_ist_angenommen(client_fuer, geplant, mailoutbox):
+    """Named coordinators of the series (no staff account) run it too."""
+    stammtisch = geplant[0]
+    mitglied = stammtisch.reihe.pool.first().akteur.mitgliedschaften.first().user
+    stammtisch.reihe.koordination.add(mitglied)
+    client_fuer(mitglied).post(
+        reverse("stammtisch:thema", args=[stammtisch.pk]), {"titel": "Gemeinsamer Kalender"}
+    )
+    assert Thema.objects.get().status == Thema.Status.ANGENOMMEN
+    assert not mailoutbox
+
+
 def test_thema_eines_mitglieds_bleibt_eingereicht(client_fuer, koordination, geplant, mailoutbox):
     """Control: a member's topic still waits for the coordinators, who get a mail."""
     stammtisch = geplant[0]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NetzwerkConfig(AppConfig):
     name = "netzwerk"
     verbose_name = _("Network")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from netzwerk.checks import site_url_check
+
+        # A deployment check: `manage.py check --deploy` shows it, a plain `check` does not.
+        checks.register(site_url_check, checks.Tags.security, deploy=True)

@@ -29,6 +29,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
@@ -75,7 +76,14 @@ _STATUS = {
 }
 
 
-def absolute_url(pfad: str) -> str:
+def absolute_url(pfad: str, request: HttpRequest | None = None) -> str:
+    """The full address of `pfad`: on a page the one the visitor used, else ``SITE_URL``.
+
+    Pages build links from the request, so that they work wherever the portal is served;
+    mails and background jobs have no request and use the configured ``SITE_URL``.
+    """
+    if request is not None:
+        return request.build_absolute_uri(pfad)
     return settings.SITE_URL + pfad
 
 

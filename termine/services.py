@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from netzwerk.models import Netzwerkprofil, Schulferien
 from netzwerk.zeit import kurzes_datum, ortszeit, uhrzeit
@@ -186,23 +187,36 @@ class Konflikt:
 
     @property
     def gruende(self) -> list[str]:
-        # "Same day" is implied by being listed; say it only when it is the only reason.
-        gruende = [r for r in self.clash.reasons if r != ClashReason.SAME_DAY]
-        return [grund_text(r) for r in gruende or self.clash.reasons]
+        return gruende_texte(self.clash.reasons)
+
+
+def gruende_texte(gruende: Iterable[ClashReason]) -> list[str]:
+    """The list of reasons a page shows for a match, most important first.
+
+    "Same day" is implied by being listed; it is said only when it is the only reason.
+    """
+    geordnet = sorted(set(gruende), key=list(ClashReason).index)
+    return [grund_text(r) for r in [r for r in geordnet if r != ClashReason.SAME_DAY] or geordnet]
 
 
 def grund_text(grund: ClashReason) -> str:
-    """A clash reason as a short German sentence (translated)."""
+    """A clash reason as a short item of a list of reasons (translated).
+
+    Pages show the reasons of a match as a list ("Same time", "Same district"), not as a
+    row of sentences; the holiday reasons keep their one-word explanation.
+    """
     texte = {
-        ClashReason.BIG_PUBLIC_EVENT: _("A big public event is on the same day."),
-        ClashReason.TIME_OVERLAP: _("It takes place at the same time."),
-        ClashReason.SAME_ORTSTEIL: _("It is in the same district."),
-        ClashReason.SAME_CATEGORY: _("It is the same kind of event."),
-        ClashReason.SAME_AUDIENCE: _("It is meant for the same people."),
-        ClashReason.SAME_ORGANISER: _("The same actor organises it."),
-        ClashReason.SAME_DAY: _("It is on the same day."),
-        ClashReason.PUBLIC_HOLIDAY: _("It is a public holiday: many people are away."),
-        ClashReason.SCHOOL_HOLIDAY: _("It is in the school holidays: many families are away."),
+        ClashReason.BIG_PUBLIC_EVENT: pgettext("clash reason", "Big public event that day"),
+        ClashReason.TIME_OVERLAP: pgettext("clash reason", "Same time"),
+        ClashReason.SAME_ORTSTEIL: pgettext("clash reason", "Same district"),
+        ClashReason.SAME_CATEGORY: pgettext("clash reason", "Same kind of event"),
+        ClashReason.SAME_AUDIENCE: pgettext("clash reason", "Same audience"),
+        ClashReason.SAME_ORGANISER: pgettext("clash reason", "Same organiser"),
+        ClashReason.SAME_DAY: pgettext("clash reason", "Same day"),
+        ClashReason.PUBLIC_HOLIDAY: pgettext("clash reason", "Public holiday: many are away"),
+        ClashReason.SCHOOL_HOLIDAY: pgettext(
+            "clash reason", "School holidays: many families are away"
+        ),
     }
     return texte[grund]
 
@@ -309,10 +323,8 @@ def terminabgleich_als_text(tage: Sequence[ClashDay]) -> str:
         for termin in tag.termine:
             zeit = _("all day") if termin.all_day else uhrzeit(termin.start)
             zeilen.append(f"- {zeit} {termin.title}")
-        gruende = sorted(
-            {r for pair in tag.pairs for r in pair.reasons}, key=list(ClashReason).index
-        )
-        zeilen.append("  - " + " ".join(grund_text(r) for r in gruende))
+        gruende = gruende_texte(r for pair in tag.pairs for r in pair.reasons)
+        zeilen.append("  - " + _("Why: %(gruende)s") % {"gruende": " · ".join(gruende)})
         zeilen.append("")
     return "\n".join(zeilen)
 
@@ -321,6 +333,7 @@ __all__ = [
     "Konflikt",
     "feiertage",
     "grund_text",
+    "gruende_texte",
     "schulferien",
     "termin_absagen",
     "termin_daten",

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from netzwerk import entscheidungen
 from netzwerk.models import Schulferien
@@ -111,11 +112,14 @@ class FerienangebotAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected offers"))
     def veroeffentlichen(self, request: HttpRequest, queryset) -> None:
+        anzahl = 0
         for angebot in queryset:
             ferien.angebot_veroeffentlichen(angebot=angebot, von=request.user)
+            anzahl += 1
         self.message_user(
             request,
-            _("%(anzahl)s offers published.") % {"anzahl": queryset.count()},
+            ngettext("%(anzahl)d offer published.", "%(anzahl)d offers published.", anzahl)
+            % {"anzahl": anzahl},
             messages.SUCCESS,
         )
 
@@ -231,7 +235,7 @@ class AnmeldungAdmin(admin.ModelAdmin):
     list_display = [
         "kind",
         "durchfuehrung",
-        "status",
+        "status_text",
         "warteliste_position",
         "alter",
         "erstellt",
@@ -254,9 +258,14 @@ class AnmeldungAdmin(admin.ModelAdmin):
         "erstellt",
         "nachgerueckt_am",
         "storniert_am",
+        "storniert_durch",
         "angemeldet_von",
     ]
     actions = ["stornieren"]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_text(self, obj: Anmeldung) -> str:
+        return obj.status_text
 
     def has_add_permission(self, request) -> bool:
         # New registrations go through the service (checks, lock, mail): see "für Familie".
@@ -330,7 +339,10 @@ class AnmeldungAdmin(admin.ModelAdmin):
             anzahl += 1
         self.message_user(
             request,
-            _("%(anzahl)s registrations cancelled.") % {"anzahl": anzahl},
+            ngettext(
+                "%(anzahl)d registration cancelled.", "%(anzahl)d registrations cancelled.", anzahl
+            )
+            % {"anzahl": anzahl},
             messages.SUCCESS,
         )
 

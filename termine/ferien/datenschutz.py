@@ -156,6 +156,7 @@ REGISTER: dict[str, str] = {
     "termine.Anmeldung.erstellt": KEIN_PERSONENBEZUG,
     "termine.Anmeldung.nachgerueckt_am": KEIN_PERSONENBEZUG,
     "termine.Anmeldung.storniert_am": KEIN_PERSONENBEZUG,
+    "termine.Anmeldung.storniert_durch": KEIN_PERSONENBEZUG,  # a role, never a name
     # Einwilligung: proof of what the family confirmed, and when.
     "termine.Einwilligung.id": KEIN_PERSONENBEZUG,
     "termine.Einwilligung.kind": "nachweis",

@@ -28,6 +28,7 @@ from termine.models import (
     Rueckmeldung,
     Stammtisch,
     Stammtischreihe,
+    Thema,
 )
 from termine.stammtisch import services as dienste
 from vereine.models import Akteur
@@ -222,7 +223,7 @@ def thema(request: HttpRequest, pk: int) -> HttpResponse:
     form = ThemaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            dienste.thema_einreichen(
+            neu = dienste.thema_einreichen(
                 stammtisch=stammtisch,
                 titel=form.cleaned_data["titel"],
                 beschreibung=form.cleaned_data["beschreibung"],
@@ -233,7 +234,10 @@ def thema(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(fehler))
         else:
             messages.success(
-                request, _("Thank you! The coordinators will put your topic on the agenda.")
+                request,
+                _("Your topic is on the agenda.")
+                if neu.status == Thema.Status.ANGENOMMEN
+                else _("Thank you! The coordinators will put your topic on the agenda."),
             )
             return redirect(stammtisch)
     return render(

@@ -72,9 +72,12 @@ def uhrzeit(eintrag) -> str:
     return datumsformat(timezone.localtime(eintrag.start), "H:i")
 
 
-@register.filter
-def webcal_link(pfad: str) -> str:
-    return webcal(absolute_url(pfad))
+@register.simple_tag(takes_context=True)
+def webcal_link(context, pfad: str) -> str:
+    """``{% webcal_link pfad %}``: the webcal:// address of a feed on the visitor's host."""
+    # An inclusion tag's context keeps the request as an attribute, not as a variable.
+    request = getattr(context, "request", None) or context.get("request")
+    return webcal(absolute_url(pfad, request))
 
 
 @register.inclusion_tag("termine/tags/eintraege.html", takes_context=True)

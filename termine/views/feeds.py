@@ -158,7 +158,8 @@ def abonnieren(request: HttpRequest) -> HttpResponse:
     """Help page: how to subscribe in Google, Apple, Outlook and Thunderbird."""
 
     def eintrag(name: str, pfad: str) -> dict[str, str]:
-        url = ical.absolute_url(pfad)
+        # From the address the visitor used, not SITE_URL: the links must work here.
+        url = ical.absolute_url(pfad, request)
         return {"name": name, "url": url, "webcal": webcal(url)}
 
     feeds = [eintrag(_("All public dates"), reverse("termine:feed"))]
@@ -178,5 +179,10 @@ def abonnieren(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "termine/abonnieren.html",
-        {"feeds": feeds, "ortsteile": ortsteile, "persoenlich": persoenlich},
+        {
+            "feeds": feeds,
+            "ortsteile": ortsteile,
+            "persoenlich": persoenlich,
+            "schema": request.scheme,
+        },
     )

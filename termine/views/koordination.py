@@ -55,13 +55,7 @@ def terminabgleich_uebersicht(request: HttpRequest) -> HttpResponse:
                         for t in tag.termine
                         if t.id in termine
                     ],
-                    "gruende": [
-                        services.grund_text(g)
-                        for g in sorted(
-                            {r for p in tag.pairs for r in p.reasons},
-                            key=list(services.ClashReason).index,
-                        )
-                    ],
+                    "gruende": services.gruende_texte(r for p in tag.pairs for r in p.reasons),
                 }
                 for tag in tage
             ],

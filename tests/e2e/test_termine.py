@@ -66,7 +66,8 @@ def test_mitglied_sieht_terminabgleich_und_speichert_trotzdem(page, einloggen, k
     page.get_by_role("button", name="Prüfen und speichern").click()
     # … and the submitted form shows it again, ranked, with the choice to save anyway.
     assert page.get_by_role("heading", name="Terminabgleich: 1 Überschneidung").first.is_visible()
-    assert page.get_by_text("Am selben Tag ist eine Großveranstaltung.").first.is_visible()
+    gruende = page.locator(".abgleich-gruende").first
+    assert gruende.get_by_role("listitem").first.inner_text() == "Großveranstaltung am selben Tag"
     assert not Termin.objects.filter(titel="Jugendturnier").exists()
     page.get_by_label("Trotzdem speichern, ich habe mir die anderen Termine angesehen").check()
     page.get_by_role("button", name="Trotzdem speichern").click()

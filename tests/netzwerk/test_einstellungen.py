@@ -36,11 +36,31 @@ def test_check_deploy_ist_sauber_mit_produktionsumgebung(tmp_path):
             "DEBUG": "false",
             "SECRET_KEY": "x7!" + "k" * 60 + "q9_Zp2#vB4$mN8&rT1",
             "ALLOWED_HOSTS": "portal.example.org",
+            "SITE_URL": "https://portal.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         },
     )
     assert ergebnis.returncode == 0, ergebnis.stdout + ergebnis.stderr
     assert "no issues" in ergebnis.stdout
+
+
+def test_check_deploy_warnt_vor_site_url_als_standard(tmp_path):
+    """Mails would link to 127.0.0.1:8000: `check --deploy` says so, a plain check not."""
+    umgebung = {
+        "DEBUG": "false",
+        "SECRET_KEY": "x7!" + "k" * 60 + "q9_Zp2#vB4$mN8&rT1",
+        "ALLOWED_HOSTS": "portal.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    einsatz = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, env_extra=umgebung
+    )
+    assert einsatz.returncode != 0
+    ausgabe = einsatz.stdout + einsatz.stderr
+    assert "netzwerk.W001" in ausgabe and "SITE_URL is 'http://127.0.0.1:8000'" in ausgabe
+    assert ausgabe.count("WARNINGS") == 1 and "1 issue" in ausgabe
+    einfach = _manage("check", "--fail-level", "WARNING", tmp_path=tmp_path, env_extra=umgebung)
+    assert einfach.returncode == 0, einfach.stdout + einfach.stderr
 
 
 def test_check_deploy_meldet_debug_an(tmp_path):

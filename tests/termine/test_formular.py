@@ -104,7 +104,7 @@ def test_terminabgleich_warnt_und_speichert_erst_auf_wunsch(mitglied, jetzt, akt
     seite = text(antwort)
     assert "Terminabgleich" in seite
     assert "Stadtfest" in seite
-    assert "Großveranstaltung" in seite
+    assert "Großveranstaltung am selben Tag" in seite
     assert not Termin.objects.filter(titel="Apfelfest").exists()
     # The re-shown form holds everything; ticking "save anyway" saves.
     daten = formular_daten(antwort, trotzdem_speichern="on")

@@ -1,5 +1,6 @@
 """The coordinators' Terminabgleich page, its text export and the reusable service."""
 
+import re
 from datetime import date
 
 import pytest
@@ -51,12 +52,28 @@ def test_seite_und_markdown_export(client_fuer, koordination, jetzt, ueberschnei
     client = client_fuer(koordination)
     seite = client.get("/termine/terminabgleich/").content.decode()
     assert "Samstag, 13. Juni 2026" in seite
-    assert "Am selben Tag ist eine Großveranstaltung." in seite
+    # The reasons are a short list, not a row of "Er ist … Er findet …" sentences.
+    assert _gruende(seite) == [
+        [
+            "Großveranstaltung am selben Tag",
+            "Zur selben Zeit",
+            "Dieselbe Art von Veranstaltung",
+            "Für dieselben Leute",
+        ]
+    ]
+    assert "Er findet" not in seite and "Er ist" not in seite
     assert "Lesung" not in seite
     text = client.get("/termine/terminabgleich/?format=md")
     assert text["Content-Type"] == "text/markdown; charset=utf-8"
     inhalt = text.content.decode()
     assert "### 13.06.2026" in inhalt and "- 09:00 Sportfest" in inhalt
+    assert "  - Warum: Großveranstaltung am selben Tag · Zur selben Zeit · Dieselbe Art" in inhalt
+
+
+def _gruende(seite: str) -> list[list[str]]:
+    """The reasons of every match as the page lists them."""
+    listen = re.findall(r'<div class="abgleich-gruende small">(.*?)</div>', seite, re.S)
+    return [re.findall(r"<li[^>]*>(.*?)</li>", liste) for liste in listen]
 
 
 def test_ungueltiger_zeitraum_ergibt_hinweis(client_fuer, koordination, jetzt):

@@ -30,9 +30,11 @@ def feed_pruefen(akteur: Akteur, token: str) -> bool:
     return constant_time_compare(feed_token(akteur), token)
 
 
-def feed_url(akteur: Akteur) -> str:
+def feed_url(akteur: Akteur, request=None) -> str:
+    """The feed's address; from the request on a page (see `termine.ical.absolute_url`)."""
     return ical.absolute_url(
-        reverse("ressourcen:feed", kwargs={"slug": akteur.slug, "token": feed_token(akteur)})
+        reverse("ressourcen:feed", kwargs={"slug": akteur.slug, "token": feed_token(akteur)}),
+        request,
     )
 
 

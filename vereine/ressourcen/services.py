@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from netzwerk.mail import mail_senden
 from netzwerk.zeit import kurzes_datum
@@ -212,8 +213,10 @@ def anfrage_pruefen(
             "tage": MAX_DAUER_TAGE
         }
     if von < ressource.frueheste_abholung(heute):
-        fehler["von"] = _(
-            "The owner needs %(tage)s days' notice: the earliest first day is %(datum)s."
+        fehler["von"] = ngettext(
+            "The owner needs %(tage)d day's notice: the earliest first day is %(datum)s.",
+            "The owner needs %(tage)d days' notice: the earliest first day is %(datum)s.",
+            ressource.vorlauf_tage,
         ) % {
             "tage": ressource.vorlauf_tage,
             "datum": kurzes_datum(ressource.frueheste_abholung(heute)),

@@ -210,7 +210,7 @@ def meine(request: HttpRequest) -> HttpResponse:
         request,
         "ressourcen/meine.html",
         {
-            "akteure": [(a, feed_url(a)) for a in akteure],
+            "akteure": [(a, feed_url(a, request)) for a in akteure],
             "eingehend": eingehend,
             "ausgehend": blaettern(request, ausgehend),
             "ressourcen": ressourcen,

@@ -143,8 +143,14 @@ class Anmeldung(models.Model):
     class Status(models.TextChoices):
         BESTAETIGT = "bestaetigt", pgettext_lazy("registration status", "Confirmed")
         WARTELISTE = "warteliste", pgettext_lazy("registration status", "Waiting list")
-        STORNIERT = "storniert", pgettext_lazy("registration status", "Cancelled by the family")
+        STORNIERT = "storniert", pgettext_lazy("registration status", "Cancelled")
         ABGESAGT = "abgesagt", pgettext_lazy("registration status", "Occasion cancelled")
+
+    class StorniertDurch(models.TextChoices):
+        """Who cancelled (a child's removal deletes its registrations with it)."""
+
+        FAMILIE = "familie", pgettext_lazy("cancelled by", "the family")
+        KOORDINATION = "koordination", pgettext_lazy("cancelled by", "the coordination team")
 
     AKTIV: ClassVar[tuple[str, str]] = (Status.BESTAETIGT, Status.WARTELISTE)
 
@@ -182,6 +188,10 @@ class Anmeldung(models.Model):
     erstellt = models.DateTimeField(_("registered on"), auto_now_add=True)
     nachgerueckt_am = models.DateTimeField(_("moved up on"), null=True, blank=True)
     storniert_am = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    # Empty for cancellations from before it was recorded.
+    storniert_durch = models.CharField(
+        _("cancelled by"), max_length=20, choices=StorniertDurch.choices, blank=True
+    )
 
     objects = AnmeldungQuerySet.as_manager()
 
@@ -212,6 +222,21 @@ class Anmeldung(models.Model):
     @property
     def aktiv(self) -> bool:
         return self.status in self.AKTIV
+
+    @property
+    def status_text(self) -> str:
+        """The status as people read it; a cancellation says who cancelled."""
+        texte = {
+            self.StorniertDurch.FAMILIE: pgettext_lazy(
+                "registration status", "Cancelled by the family"
+            ),
+            self.StorniertDurch.KOORDINATION: pgettext_lazy(
+                "registration status", "Cancelled by the coordination team"
+            ),
+        }
+        if self.status == self.Status.STORNIERT and self.storniert_durch in texte:
+            return str(texte[self.storniert_durch])
+        return self.get_status_display()
 
 
 def _unveroeffentlichte_durchfuehrungen(user) -> Q:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netzwerk.berechtigungen import ist_koordination
 from netzwerk.mail import Anhang, mail_senden
@@ -229,9 +230,12 @@ def _pruefen_unter_sperre(kind: Kind, durchfuehrung: Durchfuehrung) -> None:
         if anzahl >= zeitraum.max_anmeldungen_pro_kind:
             raise AnmeldungNichtMoeglich(
                 "maximum",
-                _(
-                    "%(name)s already has %(anzahl)s registrations in this holiday period, the "
-                    "most a child can have. Cancel one to choose another."
+                ngettext(
+                    "%(name)s already has %(anzahl)d registration in this holiday period, the "
+                    "most a child can have. Cancel it to choose another.",
+                    "%(name)s already has %(anzahl)d registrations in this holiday period, the "
+                    "most a child can have. Cancel one to choose another.",
+                    anzahl,
                 )
                 % {"name": kind.vorname, "anzahl": anzahl},
             )

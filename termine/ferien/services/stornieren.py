@@ -27,10 +27,11 @@ def storno_moeglich_bis(anmeldung: Anmeldung) -> date:
 def stornieren(*, anmeldung: Anmeldung, von, jetzt: datetime | None = None) -> list[Anmeldung]:
     """Cancel a registration (family until the deadline, coordinators always).
 
-    Side effects: one transaction locking the occasion; the Anmeldung becomes storniert; a
-    waiting entry's followers move one position up; a freed place goes to the first child
-    on the waiting list (bestätigt, nachgerückt_am). Mails: a confirmation to the family and
-    one to each guardian whose child moved up. Returns the registrations that moved up.
+    Side effects: one transaction locking the occasion; the Anmeldung becomes storniert
+    (storniert_durch records whether the family or the coordinators cancelled); a waiting
+    entry's followers move one position up; a freed place goes to the first child on the
+    waiting list (bestätigt, nachgerückt_am). Mails: a confirmation to the family and one to
+    each guardian whose child moved up. Returns the registrations that moved up.
     """
     jetzt = jetzt or timezone.now()
     if not anmeldung.aktiv:
@@ -57,7 +58,13 @@ def stornieren(*, anmeldung: Anmeldung, von, jetzt: datetime | None = None) -> l
         anmeldung.status = Anmeldung.Status.STORNIERT
         anmeldung.warteliste_position = None
         anmeldung.storniert_am = jetzt
-        anmeldung.save(update_fields=["status", "warteliste_position", "storniert_am"])
+        eigene = anmeldung.kind is not None and anmeldung.kind.eltern_id == von.pk
+        anmeldung.storniert_durch = (
+            Anmeldung.StorniertDurch.FAMILIE if eigene else Anmeldung.StorniertDurch.KOORDINATION
+        )
+        anmeldung.save(
+            update_fields=["status", "warteliste_position", "storniert_am", "storniert_durch"]
+        )
         nachgerueckt = [] if war_wartend else _nachruecken(durchfuehrung, jetzt)
         _positionen_schliessen(durchfuehrung)
     _mail_an_familie(anmeldung, "storniert")

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from termine.ferien.verlosung import services as dienste
 from termine.models import (
@@ -31,6 +31,23 @@ from termine.models import (
     Wunsch,
     Wunschgruppe,
 )
+
+
+def bestaetigt_text(ergebnis: dienste.Bestaetigung) -> str:
+    """“Confirmed: 5 places and 1 waiting-list entry created, 2 families told …”."""
+    return _(
+        "Confirmed: %(plaetze)s and %(warteliste)s created, %(familien)s told by e-mail "
+        "(one e-mail per child)."
+    ) % {
+        "plaetze": ngettext("%(n)d place", "%(n)d places", ergebnis.plaetze)
+        % {"n": ergebnis.plaetze},
+        "warteliste": ngettext(
+            "%(n)d waiting-list entry", "%(n)d waiting-list entries", ergebnis.warteliste
+        )
+        % {"n": ergebnis.warteliste},
+        "familien": ngettext("%(n)d family", "%(n)d families", ergebnis.familien)
+        % {"n": ergebnis.familien},
+    }
 
 
 @admin.register(VerlosungsEinstellung)
@@ -306,19 +323,7 @@ class VerlosungslaufAdmin(admin.ModelAdmin):
             except dienste.VerlosungNichtMoeglich as e:
                 fehler = e.nachricht
             else:
-                self.message_user(
-                    request,
-                    _(
-                        "Confirmed: %(plaetze)s places and %(warteliste)s waiting-list entries "
-                        "created, %(mails)s families told by e-mail."
-                    )
-                    % {
-                        "plaetze": ergebnis.plaetze,
-                        "warteliste": ergebnis.warteliste,
-                        "mails": ergebnis.mails,
-                    },
-                    messages.SUCCESS,
-                )
+                self.message_user(request, bestaetigt_text(ergebnis), messages.SUCCESS)
                 return HttpResponseRedirect(
                     reverse("admin:termine_verlosungslauf_change", args=[lauf.pk])
                 )

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.csvexport import csv_antwort
@@ -170,7 +171,17 @@ def durchfuehrung_absagen(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(
             request,
-            _("The occasion is cancelled. We have told %(anzahl)s families.") % {"anzahl": anzahl},
+            # The service counts registrations (children), not families.
+            ngettext(
+                "The occasion is cancelled. We have told the family of the %(anzahl)d "
+                "registered child.",
+                "The occasion is cancelled. We have told the families of the %(anzahl)d "
+                "registered children.",
+                anzahl,
+            )
+            % {"anzahl": anzahl}
+            if anzahl
+            else _("The occasion is cancelled. Nobody was registered."),
         )
         return redirect("ferien:angebot_bearbeiten", pk=durchfuehrung.angebot_id)
     return render(

@@ -327,6 +327,8 @@ def widget(request: HttpRequest, zeitraum: str) -> HttpResponse:
         {
             "zeitraum": zeitraum_obj,
             "seite": seite,
-            "site_url": settings.SITE_URL,
+            # The widget sits on other sites: its links need the full address, taken from
+            # the request that loaded the widget (the portal's own host), not SITE_URL.
+            "basis_url": request.build_absolute_uri("/").rstrip("/"),
         },
     )

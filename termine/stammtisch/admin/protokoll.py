@@ -64,6 +64,8 @@ class ProtokollForm(forms.ModelForm):
 @admin.register(Protokoll)
 class ProtokollAdmin(admin.ModelAdmin):
     form = ProtokollForm
+    # Adds "Save and publish" to the form: writing and publishing in one step.
+    change_form_template = "termine/stammtisch/admin/protokoll_change_form.html"
     list_display = ["termin", "datum", "personenzahl", "ist_veroeffentlicht", "offene_aufgaben"]
     list_filter = [("veroeffentlicht_am", admin.EmptyFieldListFilter), "termin__kategorie"]
     list_select_related = ["termin"]
@@ -125,21 +127,35 @@ class ProtokollAdmin(admin.ModelAdmin):
                 initial["personenzahl"] = vorbelegung["personenzahl"]
         return initial
 
+    def response_add(self, request, obj, post_url_continue=None):
+        # The inlines are saved by now, so the mail carries the whole minutes.
+        if "_veroeffentlichen" in request.POST:
+            self._veroeffentlichen(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_veroeffentlichen" in request.POST:
+            self._veroeffentlichen(request, obj)
+        return super().response_change(request, obj)
+
     @admin.action(description=gettext_lazy("Publish and mail to the participants"))
     def veroeffentlichen(self, request, queryset):
         for protokoll in queryset.select_related("termin"):
-            try:
-                anzahl = protokolle.protokoll_veroeffentlichen(protokoll=protokoll)
-            except protokolle.ProtokollFehler as fehler:
-                self.message_user(request, f"{protokoll}: {fehler}", messages.WARNING)
-            else:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(protokoll)s published and mailed to %(n)d person.",
-                        "%(protokoll)s published and mailed to %(n)d people.",
-                        anzahl,
-                    )
-                    % {"protokoll": protokoll, "n": anzahl},
-                    messages.SUCCESS,
+            self._veroeffentlichen(request, protokoll)
+
+    def _veroeffentlichen(self, request, protokoll: Protokoll) -> None:
+        try:
+            anzahl = protokolle.protokoll_veroeffentlichen(protokoll=protokoll)
+        except protokolle.ProtokollFehler as fehler:
+            self.message_user(request, f"{protokoll}: {fehler}", messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(protokoll)s published and mailed to %(n)d person.",
+                    "%(protokoll)s published and mailed to %(n)d people.",
+                    anzahl,
                 )
+                % {"protokoll": protokoll, "n": anzahl},
+                messages.SUCCESS,
+            )

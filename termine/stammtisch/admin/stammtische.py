@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from netzwerk import entscheidungen
 from netzwerk.zeit import kurzer_zeitpunkt
@@ -40,6 +40,12 @@ class ThemaInline(admin.TabularInline):
             "widget": forms.Textarea(attrs={"rows": 2, "cols": 40})
         }
     }
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A topic the coordinators add here is on the agenda at once (no self-approval).
+        formset.form.base_fields["status"].initial = Thema.Status.ANGENOMMEN
+        return formset
 
 
 class RueckmeldungInline(admin.TabularInline):
@@ -244,6 +250,13 @@ class StammtischAdmin(admin.ModelAdmin):
             return
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is Thema:
+            for thema_form in formset.extra_forms:
+                if thema_form.has_changed():
+                    thema_form.instance.eingereicht_von = request.user
+        super().save_formset(request, form, formset, change)
+
     def _fuer_alle(self, request, queryset, funktion, erfolg: str) -> None:
         ok = 0
         for stammtisch in queryset.select_related("termin", "reihe", "gastgeber"):
@@ -262,7 +275,9 @@ class StammtischAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda s: dienste.gastgeber_anfragen(stammtisch=s),
-            _("Host request sent for %(n)d meeting(s)."),
+            ngettext_lazy(
+                "Host request sent for %(n)d meeting.", "Host request sent for %(n)d meetings.", "n"
+            ),
         )
 
     @admin.action(description=gettext_lazy("Confirm and send invitations"))
@@ -312,7 +327,7 @@ class StammtischAdmin(admin.ModelAdmin):
                 request,
                 queryset,
                 lambda s: dienste.absagen(stammtisch=s, grund=grund),
-                _("%(n)d meeting(s) cancelled."),
+                ngettext_lazy("%(n)d meeting cancelled.", "%(n)d meetings cancelled.", "n"),
             )
             return None
         return render(

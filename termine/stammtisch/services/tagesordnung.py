@@ -32,9 +32,15 @@ def thema_einreichen(
 ) -> Thema:
     """Submit a topic for the meeting's agenda; coordinators accept and order it.
 
-    Side effects: writes a Thema (status eingereicht, placed after the others) and
-    mails the series' coordinators.
+    A topic the coordinators add themselves needs nobody's decision: it is accepted at once
+    and shows on the agenda. Side effects: writes a Thema (placed after the others; status
+    angenommen when `von` coordinates the series – staff or named in the series – else
+    eingereicht and a mail to the series' coordinators).
     """
+    von_koordination = (
+        getattr(von, "is_authenticated", False)
+        and Stammtischreihe.objects.koordiniert_von(von).filter(pk=stammtisch.reihe_id).exists()
+    )
     if not themen_moeglich(stammtisch):
         raise StammtischFehler(_("This meeting is over or cancelled; topics are closed."))
     letzte = stammtisch.themen.order_by("-reihenfolge").values_list("reihenfolge", flat=True)
@@ -45,8 +51,9 @@ def thema_einreichen(
         eingereicht_von=von if getattr(von, "is_authenticated", False) else None,
         akteur=akteur,
         reihenfolge=(letzte.first() or 0) + 1,
+        status=Thema.Status.ANGENOMMEN if von_koordination else Thema.Status.EINGEREICHT,
     )
-    adressen = _koordination_adressen(stammtisch.reihe)
+    adressen = [] if von_koordination else _koordination_adressen(stammtisch.reihe)
     if adressen:
         mail_senden(
             an=adressen,

@@ -289,7 +289,7 @@ def test_statistik_nur_fuer_koordination(
     url = reverse("ferien:statistik", args=[zeitraum.slug])
     assert client_fuer(mitglied_a).get(url).status_code == 403
     inhalt = client_fuer(koordination).get(url).content.decode()
-    assert "1 Angebote, 1 Termine, 2 Plätze, 2 bestätigt, 1 auf Wartelisten." in inhalt
+    assert "1 Angebot, 1 Termin, 2 Plätze, 2 bestätigt, 1 auf Wartelisten." in inhalt
     assert "Auslastung: 100 %." in inhalt
     antwort = client_fuer(koordination).get(reverse("ferien:statistik_csv", args=[zeitraum.slug]))
     zeilen = list(csv.reader(io.StringIO(antwort.content.decode("utf-8-sig")), delimiter=";"))

@@ -187,7 +187,7 @@ def test_treffenliste_zeigt_kommende_mit_zahlen(admin_client, geplant):
 
 def test_aktion_gastgeber_anfragen(admin_client, geplant, mailoutbox):
     antwort = _aktion(admin_client, "gastgeber_anfragen", geplant[:1])
-    assert "Gastgeber-Anfrage für 1 Termin(e) verschickt." in antwort.content.decode()
+    assert "Gastgeber-Anfrage für 1 Termin verschickt." in antwort.content.decode()
     empfaenger = sorted(m.to[0] for m in mailoutbox)
     assert len(empfaenger) == 2 and empfaenger[0] == "angelverein@example.org"
 
@@ -223,7 +223,7 @@ def test_aktion_absagen_mit_zwischenseite(admin_client, geplant, mailoutbox):
     daten["grund"] = ["Krankheit im Team"]
     antwort = admin_client.post(reverse("admin:termine_stammtisch_changelist"), daten, follow=True)
 
-    assert "1 Termin(e) abgesagt." in antwort.content.decode()
+    assert "1 Termin abgesagt." in antwort.content.decode()
     geplant[0].termin.refresh_from_db()
     assert geplant[0].termin.absage_grund == "Krankheit im Team"
     assert len(mailoutbox) == 3
@@ -309,6 +309,6 @@ def test_stammtisch_seite_zeigt_antworten_inline(admin_client, geplant):
         reverse("admin:termine_stammtisch_change", args=[geplant[0].pk])
     ).content.decode()
     assert "gast@example.org" in seite
-    assert "0 kommen, 1 vielleicht, 0 kommen nicht" in seite
+    assert "Zusagen: 0, vielleicht: 1, Absagen: 0" in seite
     assert Rueckmeldung.objects.count() == 1
     assert reverse("admin:termine_protokoll_add") + f"?termin={geplant[0].termin_id}" in seite

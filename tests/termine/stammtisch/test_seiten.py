@@ -111,7 +111,7 @@ def test_treffen_zeigt_tagesordnung_und_zahlen(client, stammtisch):
     assert "Vorstellung des Gastgebers" in inhalt
     assert "Gemeinsames Zelt" in inhalt
     assert "Geheimer Vorschlag" not in inhalt
-    assert "1 kommen, 1 vielleicht, 0 kommen nicht." in inhalt
+    assert "Zusagen: 1, vielleicht: 1, Absagen: 0." in inhalt  # not "1 kommen"
     assert "Zum Antworten anmelden" in inhalt
     # Who comes is not for everyone.
     assert "a@example.org" not in inhalt

@@ -47,7 +47,8 @@ from termine.models import (
 class Bestaetigung:
     plaetze: int
     warteliste: int
-    mails: int
+    mails: int  # one per child with wishes
+    familien: int  # the distinct addresses those mails went to
 
 
 def bestaetigen(*, lauf: Verlosungslauf, von, jetzt: datetime | None = None) -> Bestaetigung:
@@ -109,8 +110,13 @@ def bestaetigen(*, lauf: Verlosungslauf, von, jetzt: datetime | None = None) -> 
         lauf.bestaetigt_am = jetzt
         lauf.bestaetigt_von = von
         lauf.save(update_fields=["status", "bestaetigt_am", "bestaetigt_von"])
-    mails = _ergebnis_mailen(lauf, kinder, durchfuehrungen)
-    return Bestaetigung(plaetze=len(neu) - wartend, warteliste=wartend, mails=mails)
+    adressen = _ergebnis_mailen(lauf, kinder, durchfuehrungen)
+    return Bestaetigung(
+        plaetze=len(neu) - wartend,
+        warteliste=wartend,
+        mails=len(adressen),
+        familien=len({a.casefold() for a in adressen}),
+    )
 
 
 def _anmeldung(kind: Kind, d: Durchfuehrung, von, status: str, position=None) -> Anmeldung:
@@ -157,8 +163,10 @@ def grund_text(
     return texte.get(grund, grund) % {"position": position, "titel": titel, "name": name}
 
 
-def _ergebnis_mailen(lauf: Verlosungslauf, kinder: dict, durchfuehrungen: dict) -> int:
-    """One mail per child with wishes: its places and the reason for every other wish."""
+def _ergebnis_mailen(lauf: Verlosungslauf, kinder: dict, durchfuehrungen: dict) -> list[str]:
+    """One mail per child with wishes: its places and the reason for every other wish.
+
+    Returns the address of every mail sent (a family with three children appears thrice)."""
     plaetze: dict[int, list[Durchfuehrung]] = {}
     for k, d, *_rest in lauf.ergebnis["plaetze"]:
         plaetze.setdefault(k, []).append(durchfuehrungen[d])
@@ -179,7 +187,7 @@ def _ergebnis_mailen(lauf: Verlosungslauf, kinder: dict, durchfuehrungen: dict) 
         )
     zeitraum = lauf.zeitraum
     restplaetze_ab = zeitraum.anmeldung_ab if zeitraum.anmeldung_ab > timezone.now() else None
-    anzahl = 0
+    adressen: list[str] = []
     for k in sorted(kinder):
         kind = kinder[k]
         if not kind.mail_an:
@@ -208,8 +216,8 @@ def _ergebnis_mailen(lauf: Verlosungslauf, kinder: dict, durchfuehrungen: dict) 
             },
             anhaenge=anhaenge,
         )
-        anzahl += 1
-    return anzahl
+        adressen.append(kind.mail_an)
+    return adressen
 
 
 # ------------------------------------------------------------------------------- read side
@@ -223,6 +231,11 @@ class Zeile:
     frei: int
     vergeben: list[tuple[Kind | None, int, bool]]  # child, round (0 = by hand), favourite
     warteliste: list[tuple[Kind | None, int]]  # child, position
+
+    @property
+    def noch_frei(self) -> int:
+        """Places of the draw that nobody got (`frei` is what the draw had to give)."""
+        return max(self.frei - len(self.vergeben), 0)
 
 
 def ansicht(lauf: Verlosungslauf) -> dict[str, Any]:

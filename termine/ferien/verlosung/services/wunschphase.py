@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netzwerk.berechtigungen import ist_koordination
 from termine.ferien.verlosung.services.gemeinsam import (
@@ -158,10 +159,21 @@ def favoriten_setzen(
         if erlaubt == 0:
             nachricht = _("This holiday period has no favourites. Please remove the ticks.")
         else:
-            nachricht = _(
-                "You can mark at most %(k)s favourites per child; you ticked %(n)s. Please "
-                "remove %(zuviel)s tick(s)."
-            ) % {"k": erlaubt, "n": len(gewaehlt), "zuviel": len(gewaehlt) - erlaubt}
+            zuviel = len(gewaehlt) - erlaubt
+            nachricht = " ".join(
+                [
+                    ngettext(
+                        "You can mark at most %(k)d favourite per child; you ticked %(n)d.",
+                        "You can mark at most %(k)d favourites per child; you ticked %(n)d.",
+                        erlaubt,
+                    )
+                    % {"k": erlaubt, "n": len(gewaehlt)},
+                    ngettext(
+                        "Please remove %(zuviel)d tick.", "Please remove %(zuviel)d ticks.", zuviel
+                    )
+                    % {"zuviel": zuviel},
+                ]
+            )
         raise VerlosungNichtMoeglich(nachricht, feld="favoriten")
     Wunsch.objects.filter(pk__in=[w.pk for w in wuensche]).update(favorit=False)
     Wunsch.objects.filter(pk__in=gewaehlt).update(favorit=True)

@@ -131,7 +131,7 @@ def test_seite_nach_der_einladung_mit_antworten(request, client_fuer, eingeladen
     inhalt = _seite(client_fuer(user), eingeladen)
 
     assert "wird noch geplant" not in inhalt
-    assert "0 kommen, 0 vielleicht, 0 kommen nicht." in inhalt
+    assert "Zusagen: 0, vielleicht: 0, Absagen: 0." in inhalt
     assert "noch nicht bestätigt" not in inhalt
     if user is None:
         assert "Zum Antworten anmelden" in inhalt and "Ja, ich komme" not in inhalt

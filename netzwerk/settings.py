@@ -42,7 +42,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The four apps carry the domain; a "room" is a subpackage of one of them (e.g.
-# vereine/marktplatz/) with its own templates/ and locale/ (docs/architektur.md).
+# vereine/marktplatz/) with its own templates/, locale/ and static/ (docs/architektur.md).
 PORTAL_APPS = ["netzwerk", "vereine", "arbeitsgruppen", "termine"]
 ROOM_DIRS = {
     kind: sorted(
@@ -51,7 +51,7 @@ ROOM_DIRS = {
         for path in (BASE_DIR / app).glob("*/**/" + kind)
         if path.is_dir() and "templates" not in path.relative_to(BASE_DIR / app).parts[:-1]
     )
-    for kind in ("templates", "locale")
+    for kind in ("templates", "locale", "static")
 }
 # A room's template tag libraries (<room>/templatetags/<name>.py) load by their file name.
 ROOM_TEMPLATETAGS = {
@@ -211,7 +211,7 @@ USE_TZ = True
 # --- Static and media files ---------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", *ROOM_DIRS["static"]]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # The app serves the public uploads itself (development and `make run`); in production the

@@ -37,7 +37,10 @@ from termine.ferien.services.angebote import (  # noqa: F401
 from termine.ferien.services.anmelden import (  # noqa: F401
     Anmeldestand,
     AnmeldungNichtMoeglich,
+    KindAuswahl,
+    _alter_hindernis,
     _alter_pruefen,
+    _familien_hindernis,
     _gesperrt,
     _mail_an_familie,
     _ohne_sperre,
@@ -45,6 +48,8 @@ from termine.ferien.services.anmelden import (  # noqa: F401
     anmelden,
     anmeldestand,
     anmeldung_pruefen,
+    kinder_fuer_anmeldung,
+    kinder_fuer_durchfuehrungen,
 )
 from termine.ferien.services.kinder import (  # noqa: F401
     _iso,

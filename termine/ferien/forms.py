@@ -330,7 +330,7 @@ class DurchfuehrungForm(forms.Form):
         label=_("Minimum participants"), min_value=0, max_value=999, initial=0, required=False
     )
 
-    def __init__(self, *args, zeitraum: Ferienzeitraum, **kwargs):
+    def __init__(self, *args, zeitraum: Ferienzeitraum | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.zeitraum = zeitraum
 
@@ -343,7 +343,7 @@ class DurchfuehrungForm(forms.Form):
         if letzter < datum:
             self.add_error("letzter_tag", _("The last day is before the first day."))
             return daten
-        if not (self.zeitraum.beginn <= datum <= self.zeitraum.ende):
+        if self.zeitraum and not (self.zeitraum.beginn <= datum <= self.zeitraum.ende):
             self.add_error(
                 "datum",
                 _("Please choose a day between %(von)s and %(bis)s.")
@@ -360,6 +360,24 @@ class DurchfuehrungForm(forms.Form):
             self.add_error("letzter_tag", _("An occasion can last two weeks at most."))
         daten["start"], daten["schluss"] = start, schluss
         return daten
+
+
+class TerminZeileForm(DurchfuehrungForm):
+    """One occasion as a row of the offer form; `pk` names a saved occasion of the offer."""
+
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class _TermineBasis(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Delete this date")
+
+
+TermineFormSet = forms.formset_factory(
+    TerminZeileForm, formset=_TermineBasis, extra=1, can_delete=True, max_num=60, validate_max=True
+)
 
 
 class AbsageForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk.mail import mail_senden
 from netzwerk.models import Netzwerkprofil
+from termine import services as termine_dienste
 from termine.ferien.services.anmelden import AnmeldungNichtMoeglich, _gesperrt, _mail_an_familie
 from termine.ferien.services.stornieren import _nachruecken, _positionen_schliessen
 from termine.models import (
@@ -127,10 +128,18 @@ def durchfuehrung_loeschen(*, durchfuehrung: Durchfuehrung) -> None:
 def angebot_einreichen(*, angebot: Ferienangebot, von) -> None:
     """The provider asks the coordinators to publish the offer.
 
+    Refused (AnmeldungNichtMoeglich, code ``ohne_termine``, with a German message) while
+    the offer has no occasion that is not cancelled: families could not find a date.
+
     Side effects: status eingereicht; one mail to the coordination contact (if set).
     """
     if angebot.status != Ferienangebot.Status.ENTWURF:
         return
+    if not angebot.durchfuehrungen.exclude(termin__status=Termin.Status.ABGESAGT).exists():
+        raise AnmeldungNichtMoeglich(
+            "ohne_termine",
+            _("Please add at least one date before you submit the offer."),
+        )
     angebot.status = Ferienangebot.Status.EINGEREICHT
     angebot.save(update_fields=["status", "geaendert"])
     profil = Netzwerkprofil.aktuell()
@@ -140,6 +149,104 @@ def angebot_einreichen(*, angebot: Ferienangebot, von) -> None:
             vorlage="termine/ferien/mail/eingereicht",
             kontext={"angebot": angebot, "von": von},
         )
+
+
+@dataclass(frozen=True)
+class TerminZeile:
+    """One occasion as the offer form sends it: new (`durchfuehrung` None), changed, or to
+    be deleted (`loeschen`)."""
+
+    start: datetime | None
+    ende: datetime | None
+    max_plaetze: int | None = None
+    min_plaetze: int = 0
+    durchfuehrung: Durchfuehrung | None = None
+    loeschen: bool = False
+    geaendert: bool = True
+
+
+class TerminFehler(Exception):
+    """An occasion of the offer form could not be saved; `index` is its row."""
+
+    def __init__(self, index: int, nachricht: str) -> None:
+        super().__init__(nachricht)
+        self.index = index
+        self.nachricht = nachricht
+
+
+@transaction.atomic
+def angebot_mit_terminen_speichern(
+    *, angebot: Ferienangebot, zeilen: list[TerminZeile], von
+) -> Ferienangebot:
+    """Save an offer and its occasions from one form, all or nothing.
+
+    Side effects: :func:`angebot_speichern`; per row :func:`durchfuehrung_speichern` (new or
+    changed occasion: writes its Termin and Durchfuehrung, moves up waiting children) or
+    :func:`durchfuehrung_loeschen`. A row that cannot be saved (an occasion with
+    registrations cannot be deleted) raises TerminFehler with its index and rolls back
+    everything, so the form can show the reason next to the row.
+    """
+    angebot = angebot_speichern(angebot=angebot, von=von)
+    for index, zeile in enumerate(zeilen):
+        if zeile.loeschen:
+            if zeile.durchfuehrung is not None:
+                try:
+                    durchfuehrung_loeschen(durchfuehrung=zeile.durchfuehrung)
+                except AnmeldungNichtMoeglich as e:
+                    raise TerminFehler(index, e.nachricht) from None
+            continue
+        if zeile.start is None or zeile.ende is None:
+            continue
+        if zeile.durchfuehrung is not None and not zeile.geaendert:
+            continue
+        durchfuehrung_speichern(
+            angebot=angebot,
+            start=zeile.start,
+            ende=zeile.ende,
+            max_plaetze=zeile.max_plaetze,
+            min_plaetze=zeile.min_plaetze,
+            von=von,
+            durchfuehrung=zeile.durchfuehrung,
+        )
+    return angebot
+
+
+def durchfuehrung_abgleichen(
+    *,
+    angebot: Ferienangebot,
+    start: datetime,
+    ende: datetime,
+    von,
+    akteur_id: int | None = None,
+    eigene_termin_ids: frozenset[int] = frozenset(),
+) -> list[termine_dienste.Konflikt]:
+    """The Terminabgleich for one occasion of `angebot` as typed (saved or not).
+
+    Runs :func:`termine.services.terminabgleich_pruefen` for a Termin like the one
+    :func:`durchfuehrung_speichern` writes (category Kinder und Jugend, the offer's place,
+    organised by its Akteur), only over what `von` may see; the offer's own occasions
+    (`eigene_termin_ids`) are left out. Returns its Konflikt list, most important first.
+    No side effects.
+    """
+    if ende <= start:
+        return []
+    termin = Termin(
+        titel=angebot.titel,
+        start=start,
+        ende=ende,
+        ort=angebot.ort,
+        ortsteil_id=angebot.ortsteil_id,
+        kategorie=Termin.Kategorie.KINDER_JUGEND,
+        sichtbarkeit=_termin_sichtbarkeit(angebot),
+        status=Termin.Status.BESTAETIGT,
+    )
+    akteur_id = akteur_id or angebot.akteur_id
+    konflikte = termine_dienste.terminabgleich_pruefen(
+        termin=termin,
+        veranstalter_ids=[akteur_id] if akteur_id else [],
+        sichtbar_fuer=von,
+    )
+    return [k for k in konflikte if k.termin is None or k.termin.pk not in eigene_termin_ids]
 
 
 @transaction.atomic

@@ -38,6 +38,14 @@ from vereine.schutz import kontingent_verbrauchen
 PRO_SEITE = 20
 
 
+def _zur_meldung(objekt) -> HttpResponse:
+    """Back to the page of `objekt`, scrolled to the messages at the top of the content.
+
+    Without the anchor the browser keeps the form's anchor (#kontakt-titel) and the
+    "Danke!" stays far above the view on a phone, so people send twice."""
+    return redirect(objekt.get_absolute_url() + "#inhalt")
+
+
 def _seite(request: HttpRequest, queryset) -> object:
     return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("seite"))
 
@@ -83,7 +91,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         if form.cleaned_data["homepage"]:
             # A bot filled the honeypot: thank it and send nothing.
             messages.success(request, _("Thank you! Your message is on its way."))
-            return redirect(akteur)
+            return _zur_meldung(akteur)
         if not kontingent_verbrauchen(request, "kontakt"):
             form.add_error(None, _("You have sent many messages. Please try again in an hour."))
         else:
@@ -94,7 +102,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                 nachricht=form.cleaned_data["nachricht"],
             )
             messages.success(request, _("Thank you! Your message is on its way."))
-            return redirect(akteur)
+            return _zur_meldung(akteur)
     gesuche = akteur.gesuche.offen().select_related("ortsteil")
     themen = list(akteur.themen.all())
     kontext = {
@@ -163,7 +171,7 @@ def gesuch(request: HttpRequest, pk: int) -> HttpResponse:
         danke = _("Thank you! We have passed on your offer. The actor will get back to you.")
         if form.cleaned_data["homepage"]:
             messages.success(request, danke)
-            return redirect(gesuch)
+            return _zur_meldung(gesuch)
         if not kontingent_verbrauchen(request, "helfen"):
             form.add_error(None, _("You have sent many messages. Please try again in an hour."))
         else:
@@ -174,7 +182,7 @@ def gesuch(request: HttpRequest, pk: int) -> HttpResponse:
                 nachricht=form.cleaned_data["nachricht"],
             )
             messages.success(request, danke)
-            return redirect(gesuch)
+            return _zur_meldung(gesuch)
     return render(
         request,
         "vereine/gesuch.html",

@@ -33,6 +33,7 @@ from termine.ferien.services.angebote import (  # noqa: F401
     angebot_speichern,
     angebot_veroeffentlichen,
     angebot_zuruecksetzen,
+    angebote_zum_anmelden,
     durchfuehrung_abgleichen,
     durchfuehrung_loeschen,
     durchfuehrung_speichern,

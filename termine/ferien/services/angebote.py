@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from termine.models import (
     Durchfuehrung,
     Ferienangebot,
     Ferienzeitraum,
+    Kind,
     Termin,
 )
 
@@ -339,6 +340,51 @@ def tage_mit_durchfuehrungen(
             tage[tag].append(durchfuehrung)
             tag += timedelta(days=1)
     return [Tag(datum=d, durchfuehrungen=liste) for d, liste in tage.items()]
+
+
+def angebote_zum_anmelden(
+    *, zeitraum: Ferienzeitraum, eltern=None, anzahl: int = 3, jetzt: datetime | None = None
+) -> tuple[list[Ferienangebot], list[Kind]]:
+    """The next offers of `zeitraum` a family can register for now, soonest first.
+
+    Published, registration needed, with an occasion still to come that is not cancelled
+    and has a free place. For a family with children (dates of birth known) only offers
+    whose age range fits one of them on the period's first day. Each offer carries
+    ``naechster`` (the start of its next such occasion). Returns the offers and the
+    children they were chosen for. No side effects; two queries (one without a family).
+    """
+    jetzt = jetzt or timezone.now()
+    kinder = []
+    if getattr(eltern, "is_authenticated", False):
+        kinder = [
+            k
+            for k in Kind.objects.filter(eltern=eltern, geburtsdatum__isnull=False).order_by(
+                "vorname", "pk"
+            )
+        ]
+    offen = (
+        Durchfuehrung.objects.filter(angebot=OuterRef("pk"), termin__start__gt=jetzt)
+        .nicht_abgesagt()
+        .mit_belegung()
+        .filter(Q(max_plaetze__isnull=True) | Q(max_plaetze__gt=F("belegt")))
+        .order_by("termin__start")
+        .values("termin__start")[:1]
+    )
+    angebote = (
+        Ferienangebot.objects.veroeffentlicht()
+        .im_zeitraum(zeitraum)
+        .filter(anmeldung_noetig=True)
+        .annotate(naechster=Subquery(offen))
+        .filter(naechster__isnull=False)
+        .select_related("zeitraum")
+    )
+    if kinder:
+        alter = {k.alter_am(zeitraum.beginn) for k in kinder}
+        passend = Q()
+        for a in alter:
+            passend |= Q(alter_von__lte=a, alter_bis__gte=a)
+        angebote = angebote.filter(passend)
+    return list(angebote.order_by("naechster", "titel", "pk")[:anzahl]), kinder
 
 
 def aktive_anmeldungen_der_familie(user) -> dict[int, list[Anmeldung]]:

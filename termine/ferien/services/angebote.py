@@ -351,7 +351,7 @@ def angebote_zum_anmelden(
     and has a free place. For a family with children (dates of birth known) only offers
     whose age range fits one of them on the period's first day. Each offer carries
     ``naechster`` (the start of its next such occasion). Returns the offers and the
-    children they were chosen for. No side effects; two queries (one without a family).
+    children at least one of them fits. No side effects; two queries (one without a family).
     """
     jetzt = jetzt or timezone.now()
     kinder = []
@@ -384,7 +384,14 @@ def angebote_zum_anmelden(
         for a in alter:
             passend |= Q(alter_von__lte=a, alter_bis__gte=a)
         angebote = angebote.filter(passend)
-    return list(angebote.order_by("naechster", "titel", "pk")[:anzahl]), kinder
+    liste = list(angebote.order_by("naechster", "titel", "pk")[:anzahl])
+    # Name only the children something in the list is for.
+    kinder = [
+        k
+        for k in kinder
+        if any(a.alter_von <= k.alter_am(zeitraum.beginn) <= a.alter_bis for a in liste)
+    ]
+    return liste, kinder
 
 
 def aktive_anmeldungen_der_familie(user) -> dict[int, list[Anmeldung]]:

@@ -62,7 +62,9 @@ def test_fuer_eltern_nur_was_zu_den_kindern_passt(client_fuer, zeitraum):
     eltern = UserFactory()
     KindFactory(eltern=eltern, vorname="Mia", geburtsdatum=geburtsdatum_fuer(6))
     KindFactory(eltern=eltern, vorname="Ben", geburtsdatum=geburtsdatum_fuer(11))
+    KindFactory(eltern=eltern, vorname="Ole", geburtsdatum=geburtsdatum_fuer(2))
     html = client_fuer(eltern).get("/").content.decode()
+    # Ole is too young for anything: the list is not said to be for him.
     assert "Jetzt anmelden – passend für Ben, Mia:" in html
     liste = _jetzt_anmelden(html)
     assert "Kanutour" in liste and "Basteln" in liste and "Graffiti" not in liste

@@ -64,10 +64,6 @@ class AkteurQuerySet(models.QuerySet["Akteur"]):
             return self.none()
         return self.filter(mitgliedschaften__user=user).distinct()
 
-    # The old English name, kept only while termine/ferien/forms.py (reworked on another
-    # branch) still calls it; tests/netzwerk/test_berechtigungen_vokabular.py allows no other use.
-    editable_by = schreibbar_fuer
-
     def geleitet_von(self, user) -> AkteurQuerySet:
         """The actors in which `user` holds the Leitung role (may manage members)."""
         if ist_koordination(user):

@@ -35,6 +35,15 @@ from vereine.forms import (
 from vereine.models import Akteur, Einladung, Gesuch, Mitgliedschaft, Rueckmeldung, Thema
 from vereine.schutz import kontingent_verbrauchen
 
+
+def _zur_meldung(objekt) -> HttpResponse:
+    """Back to the page of `objekt`, scrolled to the messages at the top of the content.
+
+    Without the anchor the browser keeps the form's anchor (#kontakt-titel) and the
+    "Danke!" stays far above the view on a phone, so people send twice."""
+    return redirect(objekt.get_absolute_url() + "#inhalt")
+
+
 # --- Public pages -------------------------------------------------------------------------
 
 
@@ -76,7 +85,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         if form.cleaned_data["homepage"]:
             # A bot filled the honeypot: thank it and send nothing.
             messages.success(request, _("Thank you! Your message is on its way."))
-            return redirect(akteur)
+            return _zur_meldung(akteur)
         if not kontingent_verbrauchen(request, "kontakt"):
             form.add_error(None, _("You have sent many messages. Please try again in an hour."))
         else:
@@ -87,7 +96,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                 nachricht=form.cleaned_data["nachricht"],
             )
             messages.success(request, _("Thank you! Your message is on its way."))
-            return redirect(akteur)
+            return _zur_meldung(akteur)
     gesuche = akteur.gesuche.offen().select_related("ortsteil")
     themen = list(akteur.themen.all())
     kontext = {
@@ -156,7 +165,7 @@ def gesuch(request: HttpRequest, pk: int) -> HttpResponse:
         danke = _("Thank you! We have passed on your offer. The actor will get back to you.")
         if form.cleaned_data["homepage"]:
             messages.success(request, danke)
-            return redirect(gesuch)
+            return _zur_meldung(gesuch)
         if not kontingent_verbrauchen(request, "helfen"):
             form.add_error(None, _("You have sent many messages. Please try again in an hour."))
         else:
@@ -167,7 +176,7 @@ def gesuch(request: HttpRequest, pk: int) -> HttpResponse:
                 nachricht=form.cleaned_data["nachricht"],
             )
             messages.success(request, danke)
-            return redirect(gesuch)
+            return _zur_meldung(gesuch)
     return render(
         request,
         "vereine/gesuch.html",

@@ -13,8 +13,9 @@ from django.utils.translation import pgettext_lazy
 
 from netzwerk.eingaben import DatumFeld
 from netzwerk.models import Ortsteil
+from netzwerk.zeit import ortszeit
 from termine import schnellwahl
-from termine.ferien.models import BERLIN, alter_am
+from termine.ferien.models import alter_am
 from termine.models import Ferienangebot, Ferienwoche, Ferienzeitraum, Kind
 from vereine.models import Akteur
 
@@ -193,51 +194,74 @@ class KindForm(forms.ModelForm):
 
 
 class AnmeldungForm(forms.Form):
-    """Choose a child for one occasion; the swimming question only where needed."""
+    """Choose one or more children for one occasion; the swimming question only where needed.
 
-    kind = forms.ModelChoiceField(
+    `auswahl` is the registration service's verdict per child of the family
+    (:func:`termine.ferien.services.kinder_fuer_anmeldung`): only the children it allows are
+    offered; a child it refuses gets its reason as the field's error. The service's
+    :func:`anmelden` still has the final word."""
+
+    kind = forms.ModelMultipleChoiceField(
         label=_("Which child?"),
         queryset=Kind.objects.none(),
-        widget=forms.RadioSelect,
-        empty_label=None,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Please choose a child.")},
     )
     notfall_telefon = forms.CharField(
         label=_("Phone in an emergency"),
         max_length=50,
+        required=False,
         help_text=_("Where the provider reaches you during the activity."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"required": _("Please give a phone number for emergencies.")},
     )
     schwimmer = forms.BooleanField(
         label=_("My child can swim safely (at least the “Seepferdchen” badge)."),
         required=False,
     )
 
-    def __init__(self, *args, kinder, durchfuehrung, **kwargs):
+    def __init__(self, *args, auswahl, durchfuehrung, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = kinder
-        self.fields["kind"].label_from_instance = lambda k: str(k)
-        if not durchfuehrung.angebot.schwimmfaehigkeit_noetig:
+        self.auswahl = {a.kind.pk: a for a in auswahl}
+        moegliche = [a.kind for a in auswahl if a.moeglich]
+        feld = self.fields["kind"]
+        feld.queryset = Kind.objects.filter(pk__in=list(self.auswahl))
+        feld.choices = [(k.pk, str(k)) for k in moegliche]
+        if len(moegliche) > 1:
+            feld.label = _("Which children?")
+        if not any(a.schwimmer_fehlt for a in auswahl if a.moeglich):
             del self.fields["schwimmer"]
-        kinder_liste = list(kinder)
-        if len(kinder_liste) == 1 and not self.is_bound:
-            self.initial.setdefault("kind", kinder_liste[0].pk)
-            self.initial.setdefault("notfall_telefon", kinder_liste[0].notfall_telefon)
-        elif kinder_liste:
-            telefon = next((k.notfall_telefon for k in kinder_liste if k.notfall_telefon), "")
-            self.initial.setdefault("notfall_telefon", telefon)
+        if len(moegliche) == 1 and not self.is_bound:
+            self.initial.setdefault("kind", [moegliche[0].pk])
+        telefon = next((k.notfall_telefon for k in moegliche if k.notfall_telefon), "")
+        self.initial.setdefault("notfall_telefon", telefon)
+
+    def clean_kind(self):
+        kinder = self.cleaned_data["kind"]
+        for kind in kinder:
+            eintrag = self.auswahl.get(kind.pk)
+            if eintrag is not None and not eintrag.moeglich:
+                raise forms.ValidationError(eintrag.nachricht)
+        return kinder
 
     def clean(self):
         daten = super().clean()
-        if "schwimmer" in self.fields and not daten.get("schwimmer"):
+        kinder = daten.get("kind") or []
+        if (
+            "schwimmer" in self.fields
+            and not daten.get("schwimmer")
+            and any(not k.schwimmer for k in kinder)
+        ):
             self.add_error(
                 "schwimmer",
                 _(
-                    "Children must be able to swim for this offer. Please confirm it, or choose "
-                    "another offer."
+                    "Children must be able to swim for this offer. Please confirm it, or "
+                    "choose another offer."
                 ),
             )
+        if not daten.get("notfall_telefon", "").strip() and any(
+            not k.notfall_telefon for k in kinder
+        ):
+            self.add_error("notfall_telefon", _("Please give a phone number for emergencies."))
         return daten
 
 
@@ -273,7 +297,7 @@ class AngebotForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["akteur"].queryset = Akteur.objects.editable_by(user).order_by("name")
+        self.fields["akteur"].queryset = Akteur.objects.schreibbar_fuer(user).order_by("name")
         self.fields["akteur"].empty_label = None
         heute = timezone.localdate()
         zeitraeume = Ferienzeitraum.objects.filter(ende__gte=heute).exclude(
@@ -320,7 +344,7 @@ class DurchfuehrungForm(forms.Form):
         label=_("Minimum participants"), min_value=0, max_value=999, initial=0, required=False
     )
 
-    def __init__(self, *args, zeitraum: Ferienzeitraum, **kwargs):
+    def __init__(self, *args, zeitraum: Ferienzeitraum | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.zeitraum = zeitraum
 
@@ -333,7 +357,7 @@ class DurchfuehrungForm(forms.Form):
         if letzter < datum:
             self.add_error("letzter_tag", _("The last day is before the first day."))
             return daten
-        if not (self.zeitraum.beginn <= datum <= self.zeitraum.ende):
+        if self.zeitraum and not (self.zeitraum.beginn <= datum <= self.zeitraum.ende):
             self.add_error(
                 "datum",
                 _("Please choose a day between %(von)s and %(bis)s.")
@@ -342,14 +366,32 @@ class DurchfuehrungForm(forms.Form):
                     "bis": formats.date_format(self.zeitraum.ende, "SHORT_DATE_FORMAT"),
                 },
             )
-        start = datetime.combine(datum, beginn, tzinfo=BERLIN)
-        schluss = datetime.combine(letzter, ende, tzinfo=BERLIN)
+        start = ortszeit(datum, beginn)
+        schluss = ortszeit(letzter, ende)
         if schluss <= start:
             self.add_error("ende", _("The end must be after the start."))
         if letzter - datum > timedelta(days=14):
             self.add_error("letzter_tag", _("An occasion can last two weeks at most."))
         daten["start"], daten["schluss"] = start, schluss
         return daten
+
+
+class TerminZeileForm(DurchfuehrungForm):
+    """One occasion as a row of the offer form; `pk` names a saved occasion of the offer."""
+
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class _TermineBasis(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Delete this date")
+
+
+TermineFormSet = forms.formset_factory(
+    TerminZeileForm, formset=_TermineBasis, extra=1, can_delete=True, max_num=60, validate_max=True
+)
 
 
 class AbsageForm(forms.Form):

@@ -61,7 +61,13 @@ def _formular(request: HttpRequest, termin: Termin | None) -> HttpResponse:
     konflikte: list[services.Konflikt] = []
     if request.method == "POST" and form.is_valid():
         konflikte = _konflikte_fuer(form, request.user)
-        if not konflikte or form.cleaned_data.get("trotzdem_speichern"):
+        if konflikte and "trotzdem" in request.POST and not form.cleaned_data["trotzdem_speichern"]:
+            # "Save anyway" pressed without the tick: say so next to the box.
+            form.add_error(
+                "trotzdem_speichern",
+                _("Please tick this box if you want to save despite the other dates."),
+            )
+        elif not konflikte or form.cleaned_data.get("trotzdem_speichern"):
             gespeichert = services.termin_speichern(
                 termin=form.save(commit=False),
                 von=request.user,

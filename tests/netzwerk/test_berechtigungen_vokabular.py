@@ -1,13 +1,11 @@
 """One vocabulary for scoped querysets: `sichtbar_fuer(user)` (may see) and
 `schreibbar_fuer(user)` (may change), German like netzwerk/berechtigungen.py. The English
-`editable_by` is gone; one alias stays until the last caller on another branch is merged."""
+`editable_by` is gone."""
 
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# file -> allowed uses of the old name (the alias itself, the one caller still to rename)
-ALTER_NAME_ERLAUBT = {"vereine/models.py": 1, "termine/ferien/forms.py": 1}
 
 
 def test_kein_editable_by_mehr_im_code():
@@ -18,4 +16,4 @@ def test_kein_editable_by_mehr_im_code():
                 anzahl = len(re.findall(r"\beditable_by\b", pfad.read_text()))
                 if anzahl:
                     gefunden[str(pfad.relative_to(ROOT))] = anzahl
-    assert gefunden == ALTER_NAME_ERLAUBT, "say schreibbar_fuer(user)"
+    assert gefunden == {}, "say schreibbar_fuer(user)"

@@ -113,6 +113,32 @@ def test_terminabgleich_warnt_und_speichert_erst_auf_wunsch(mitglied, jetzt, akt
     assert Termin.objects.filter(titel="Apfelfest").exists()
 
 
+def test_trotzdem_speichern_ohne_haekchen_sagt_es_neben_dem_kaestchen(
+    mitglied, jetzt, akteur_a, akteur_b
+):
+    TerminFactory(
+        titel="Stadtfest",
+        start=berlin(2026, 9, 12, 10),
+        ende=berlin(2026, 9, 12, 23),
+        veranstalter=[akteur_b],
+    )
+    antwort = mitglied.post("/termine/neu/", neues_formular(mitglied, akteur_a))
+    antwort = mitglied.post("/termine/neu/", formular_daten(antwort, trotzdem="1"))
+    seite = text(antwort)
+    assert not Termin.objects.filter(titel="Apfelfest").exists()
+    fehler = "Bitte setz hier das Häkchen, wenn du trotz der anderen Termine speichern willst."
+    # The message belongs to the box: crispy puts it right below, linked by the field's id.
+    # The message belongs to the box: marked invalid and described by the message below it.
+    assert 'aria-invalid="true" aria-describedby="id_trotzdem_speichern_error"' in seite
+    unter_dem_kaestchen = seite.split('id="id_trotzdem_speichern_error"')[1][:400]
+    assert fehler in unter_dem_kaestchen
+    # Ticked, it saves.
+    antwort = mitglied.post(
+        "/termine/neu/", formular_daten(antwort, trotzdem="1", trotzdem_speichern="on")
+    )
+    assert antwort.status_code == 302
+
+
 def test_terminabgleich_verraet_keine_gruppentermine(mitglied, jetzt, akteur_a):
     gruppe = ArbeitsgruppeFactory()
     TerminFactory(

@@ -21,7 +21,6 @@ from termine.ferien.models.familie import (  # noqa: F401
     Kind,
 )
 from termine.ferien.models.hilfen import (  # noqa: F401
-    BERLIN,
     RESERVIERTE_SLUGS,
     alter_am,
     lokale_mitternacht,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from netzwerk.zeit import ortszeit, zone
-
-# Only for termine/ferien/forms.py, until it calls netzwerk.zeit.ortszeit like everything else.
-BERLIN = zone()
+from netzwerk.zeit import ortszeit
 
 
 def alter_am(geburtsdatum: date, stichtag: date) -> int:

@@ -21,15 +21,20 @@ path itself has no test-only pause."""
 
 from termine.ferien.services.angebote import (  # noqa: F401
     Tag,
+    TerminFehler,
+    TerminZeile,
     _gleiche_uhrzeit,
     _termin_sichtbarkeit,
     _termine_angleichen,
     aktive_anmeldungen_der_familie,
     angebot_einreichen,
     angebot_kopieren,
+    angebot_mit_terminen_speichern,
     angebot_speichern,
     angebot_veroeffentlichen,
     angebot_zuruecksetzen,
+    angebote_zum_anmelden,
+    durchfuehrung_abgleichen,
     durchfuehrung_loeschen,
     durchfuehrung_speichern,
     tage_mit_durchfuehrungen,
@@ -37,7 +42,10 @@ from termine.ferien.services.angebote import (  # noqa: F401
 from termine.ferien.services.anmelden import (  # noqa: F401
     Anmeldestand,
     AnmeldungNichtMoeglich,
+    KindAuswahl,
+    _alter_hindernis,
     _alter_pruefen,
+    _familien_hindernis,
     _gesperrt,
     _mail_an_familie,
     _ohne_sperre,
@@ -45,6 +53,8 @@ from termine.ferien.services.anmelden import (  # noqa: F401
     anmelden,
     anmeldestand,
     anmeldung_pruefen,
+    kinder_fuer_anmeldung,
+    kinder_fuer_durchfuehrungen,
 )
 from termine.ferien.services.kinder import (  # noqa: F401
     _iso,

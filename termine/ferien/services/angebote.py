@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netzwerk.mail import mail_senden
 from netzwerk.models import Netzwerkprofil
+from termine import services as termine_dienste
 from termine.ferien.services.anmelden import AnmeldungNichtMoeglich, _gesperrt, _mail_an_familie
 from termine.ferien.services.stornieren import _nachruecken, _positionen_schliessen
 from termine.models import (
@@ -20,6 +21,7 @@ from termine.models import (
     Durchfuehrung,
     Ferienangebot,
     Ferienzeitraum,
+    Kind,
     Termin,
 )
 
@@ -127,10 +129,18 @@ def durchfuehrung_loeschen(*, durchfuehrung: Durchfuehrung) -> None:
 def angebot_einreichen(*, angebot: Ferienangebot, von) -> None:
     """The provider asks the coordinators to publish the offer.
 
+    Refused (AnmeldungNichtMoeglich, code ``ohne_termine``, with a German message) while
+    the offer has no occasion that is not cancelled: families could not find a date.
+
     Side effects: status eingereicht; one mail to the coordination contact (if set).
     """
     if angebot.status != Ferienangebot.Status.ENTWURF:
         return
+    if not angebot.durchfuehrungen.exclude(termin__status=Termin.Status.ABGESAGT).exists():
+        raise AnmeldungNichtMoeglich(
+            "ohne_termine",
+            _("Please add at least one date before you submit the offer."),
+        )
     angebot.status = Ferienangebot.Status.EINGEREICHT
     angebot.save(update_fields=["status", "geaendert"])
     profil = Netzwerkprofil.aktuell()
@@ -140,6 +150,104 @@ def angebot_einreichen(*, angebot: Ferienangebot, von) -> None:
             vorlage="termine/ferien/mail/eingereicht",
             kontext={"angebot": angebot, "von": von},
         )
+
+
+@dataclass(frozen=True)
+class TerminZeile:
+    """One occasion as the offer form sends it: new (`durchfuehrung` None), changed, or to
+    be deleted (`loeschen`)."""
+
+    start: datetime | None
+    ende: datetime | None
+    max_plaetze: int | None = None
+    min_plaetze: int = 0
+    durchfuehrung: Durchfuehrung | None = None
+    loeschen: bool = False
+    geaendert: bool = True
+
+
+class TerminFehler(Exception):
+    """An occasion of the offer form could not be saved; `index` is its row."""
+
+    def __init__(self, index: int, nachricht: str) -> None:
+        super().__init__(nachricht)
+        self.index = index
+        self.nachricht = nachricht
+
+
+@transaction.atomic
+def angebot_mit_terminen_speichern(
+    *, angebot: Ferienangebot, zeilen: list[TerminZeile], von
+) -> Ferienangebot:
+    """Save an offer and its occasions from one form, all or nothing.
+
+    Side effects: :func:`angebot_speichern`; per row :func:`durchfuehrung_speichern` (new or
+    changed occasion: writes its Termin and Durchfuehrung, moves up waiting children) or
+    :func:`durchfuehrung_loeschen`. A row that cannot be saved (an occasion with
+    registrations cannot be deleted) raises TerminFehler with its index and rolls back
+    everything, so the form can show the reason next to the row.
+    """
+    angebot = angebot_speichern(angebot=angebot, von=von)
+    for index, zeile in enumerate(zeilen):
+        if zeile.loeschen:
+            if zeile.durchfuehrung is not None:
+                try:
+                    durchfuehrung_loeschen(durchfuehrung=zeile.durchfuehrung)
+                except AnmeldungNichtMoeglich as e:
+                    raise TerminFehler(index, e.nachricht) from None
+            continue
+        if zeile.start is None or zeile.ende is None:
+            continue
+        if zeile.durchfuehrung is not None and not zeile.geaendert:
+            continue
+        durchfuehrung_speichern(
+            angebot=angebot,
+            start=zeile.start,
+            ende=zeile.ende,
+            max_plaetze=zeile.max_plaetze,
+            min_plaetze=zeile.min_plaetze,
+            von=von,
+            durchfuehrung=zeile.durchfuehrung,
+        )
+    return angebot
+
+
+def durchfuehrung_abgleichen(
+    *,
+    angebot: Ferienangebot,
+    start: datetime,
+    ende: datetime,
+    von,
+    akteur_id: int | None = None,
+    eigene_termin_ids: frozenset[int] = frozenset(),
+) -> list[termine_dienste.Konflikt]:
+    """The Terminabgleich for one occasion of `angebot` as typed (saved or not).
+
+    Runs :func:`termine.services.terminabgleich_pruefen` for a Termin like the one
+    :func:`durchfuehrung_speichern` writes (category Kinder und Jugend, the offer's place,
+    organised by its Akteur), only over what `von` may see; the offer's own occasions
+    (`eigene_termin_ids`) are left out. Returns its Konflikt list, most important first.
+    No side effects.
+    """
+    if ende <= start:
+        return []
+    termin = Termin(
+        titel=angebot.titel,
+        start=start,
+        ende=ende,
+        ort=angebot.ort,
+        ortsteil_id=angebot.ortsteil_id,
+        kategorie=Termin.Kategorie.KINDER_JUGEND,
+        sichtbarkeit=_termin_sichtbarkeit(angebot),
+        status=Termin.Status.BESTAETIGT,
+    )
+    akteur_id = akteur_id or angebot.akteur_id
+    konflikte = termine_dienste.terminabgleich_pruefen(
+        termin=termin,
+        veranstalter_ids=[akteur_id] if akteur_id else [],
+        sichtbar_fuer=von,
+    )
+    return [k for k in konflikte if k.termin is None or k.termin.pk not in eigene_termin_ids]
 
 
 @transaction.atomic
@@ -232,6 +340,58 @@ def tage_mit_durchfuehrungen(
             tage[tag].append(durchfuehrung)
             tag += timedelta(days=1)
     return [Tag(datum=d, durchfuehrungen=liste) for d, liste in tage.items()]
+
+
+def angebote_zum_anmelden(
+    *, zeitraum: Ferienzeitraum, eltern=None, anzahl: int = 3, jetzt: datetime | None = None
+) -> tuple[list[Ferienangebot], list[Kind]]:
+    """The next offers of `zeitraum` a family can register for now, soonest first.
+
+    Published, registration needed, with an occasion still to come that is not cancelled
+    and has a free place. For a family with children (dates of birth known) only offers
+    whose age range fits one of them on the period's first day. Each offer carries
+    ``naechster`` (the start of its next such occasion). Returns the offers and the
+    children at least one of them fits. No side effects; two queries (one without a family).
+    """
+    jetzt = jetzt or timezone.now()
+    kinder = []
+    if getattr(eltern, "is_authenticated", False):
+        kinder = [
+            k
+            for k in Kind.objects.filter(eltern=eltern, geburtsdatum__isnull=False).order_by(
+                "vorname", "pk"
+            )
+        ]
+    offen = (
+        Durchfuehrung.objects.filter(angebot=OuterRef("pk"), termin__start__gt=jetzt)
+        .nicht_abgesagt()
+        .mit_belegung()
+        .filter(Q(max_plaetze__isnull=True) | Q(max_plaetze__gt=F("belegt")))
+        .order_by("termin__start")
+        .values("termin__start")[:1]
+    )
+    angebote = (
+        Ferienangebot.objects.veroeffentlicht()
+        .im_zeitraum(zeitraum)
+        .filter(anmeldung_noetig=True)
+        .annotate(naechster=Subquery(offen))
+        .filter(naechster__isnull=False)
+        .select_related("zeitraum")
+    )
+    if kinder:
+        alter = {k.alter_am(zeitraum.beginn) for k in kinder}
+        passend = Q()
+        for a in alter:
+            passend |= Q(alter_von__lte=a, alter_bis__gte=a)
+        angebote = angebote.filter(passend)
+    liste = list(angebote.order_by("naechster", "titel", "pk")[:anzahl])
+    # Name only the children something in the list is for.
+    kinder = [
+        k
+        for k in kinder
+        if any(a.alter_von <= k.alter_am(zeitraum.beginn) <= a.alter_bis for a in liste)
+    ]
+    return liste, kinder
 
 
 def aktive_anmeldungen_der_familie(user) -> dict[int, list[Anmeldung]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,10 +28,12 @@ from termine.models import (
 class AnmeldungNichtMoeglich(Exception):
     """A registration or cancellation was refused; `nachricht` says why and what to do."""
 
-    def __init__(self, code: str, nachricht: str) -> None:
+    def __init__(self, code: str, nachricht: str, kurz: str = "") -> None:
         super().__init__(nachricht)
         self.code = code
         self.nachricht = nachricht
+        # A few words for a list of children ("zu jung (7 Jahre, ab 9)").
+        self.kurz = kurz or nachricht
 
 
 def _ohne_sperre() -> bool:
@@ -128,28 +131,118 @@ def anmeldestand(zeitraum: Ferienzeitraum, jetzt: datetime | None = None) -> Anm
 # --------------------------------------------------------------------------- registration
 
 
-def _alter_pruefen(kind: Kind, durchfuehrung: Durchfuehrung) -> int:
+def _alter_hindernis(kind: Kind, durchfuehrung: Durchfuehrung) -> AnmeldungNichtMoeglich | None:
+    """The age rule: the child's age on the occasion's first day within the offer's range."""
     angebot = durchfuehrung.angebot
     alter = kind.alter_am(durchfuehrung.erster_tag)
     if alter is None:
-        raise AnmeldungNichtMoeglich(
-            "alter", _("Please enter the child's date of birth first (under “My children”).")
-        )
-    if not angebot.alter_von <= alter <= angebot.alter_bis:
-        raise AnmeldungNichtMoeglich(
+        return AnmeldungNichtMoeglich(
             "alter",
-            _(
-                "%(name)s will be %(alter)s on that day; this offer is for children from "
-                "%(von)s to %(bis)s. Have a look at the other offers for this age."
-            )
-            % {
-                "name": kind.vorname,
-                "alter": alter,
-                "von": angebot.alter_von,
-                "bis": angebot.alter_bis,
-            },
+            _("Please enter the child's date of birth first (under “My children”)."),
+            kurz=_("date of birth missing"),
         )
-    return alter
+    if angebot.alter_von <= alter <= angebot.alter_bis:
+        return None
+    werte = {
+        "name": kind.vorname,
+        "alter": alter,
+        "von": angebot.alter_von,
+        "bis": angebot.alter_bis,
+    }
+    if alter < angebot.alter_von:
+        kurz = ngettext(
+            "too young (%(alter)s year, from %(von)s)",
+            "too young (%(alter)s years, from %(von)s)",
+            alter,
+        )
+    else:
+        kurz = ngettext(
+            "too old (%(alter)s year, up to %(bis)s)",
+            "too old (%(alter)s years, up to %(bis)s)",
+            alter,
+        )
+    return AnmeldungNichtMoeglich(
+        "alter",
+        _(
+            "%(name)s will be %(alter)s on that day; this offer is for children from "
+            "%(von)s to %(bis)s. Have a look at the other offers for this age."
+        )
+        % werte,
+        kurz=kurz % werte,
+    )
+
+
+def _alter_pruefen(kind: Kind, durchfuehrung: Durchfuehrung) -> int:
+    if hindernis := _alter_hindernis(kind, durchfuehrung):
+        raise hindernis
+    return kind.alter_am(durchfuehrung.erster_tag)
+
+
+def _familien_hindernis(
+    kind: Kind, durchfuehrung: Durchfuehrung, aktive: Iterable[Anmeldung]
+) -> AnmeldungNichtMoeglich | None:
+    """The rules about the child's other active registrations (confirmed or waiting):
+    no duplicate, no overlap in time, the period's per-child maximum.
+
+    `aktive` are the child's active registrations with ``durchfuehrung__termin`` and
+    ``durchfuehrung__angebot`` loaded; no queries here."""
+    aktive = list(aktive)
+    for a in aktive:
+        if a.durchfuehrung_id == durchfuehrung.pk:
+            if a.status == Anmeldung.Status.WARTELISTE:
+                kurz = _("already on the waiting list (number %(pos)s)") % {
+                    "pos": a.warteliste_position
+                }
+            else:
+                kurz = _("already registered")
+            return AnmeldungNichtMoeglich(
+                "doppelt",
+                _("%(name)s is already registered for this occasion.") % {"name": kind.vorname},
+                kurz=kurz,
+            )
+    termin = durchfuehrung.termin
+    ueberschneidend = sorted(
+        (
+            a
+            for a in aktive
+            if a.durchfuehrung.termin.start < termin.ende
+            and a.durchfuehrung.termin.ende > termin.start
+        ),
+        key=lambda a: (a.durchfuehrung.termin.start, a.pk),
+    )
+    if ueberschneidend:
+        titel = ueberschneidend[0].durchfuehrung.angebot.titel
+        return AnmeldungNichtMoeglich(
+            "ueberschneidung",
+            _(
+                "%(name)s is already registered for “%(titel)s” at the same time. Cancel that "
+                "first or choose another occasion."
+            )
+            % {"name": kind.vorname, "titel": titel},
+            kurz=_("at the same time at “%(titel)s”") % {"titel": titel},
+        )
+    zeitraum = durchfuehrung.angebot.zeitraum
+    if zeitraum.max_anmeldungen_pro_kind is not None:
+        anzahl = sum(1 for a in aktive if a.durchfuehrung.angebot.zeitraum_id == zeitraum.pk)
+        if anzahl >= zeitraum.max_anmeldungen_pro_kind:
+            return AnmeldungNichtMoeglich(
+                "maximum",
+                ngettext(
+                    "%(name)s already has %(anzahl)d registration in this holiday period, the "
+                    "most a child can have. Cancel it to choose another.",
+                    "%(name)s already has %(anzahl)d registrations in this holiday period, the "
+                    "most a child can have. Cancel one to choose another.",
+                    anzahl,
+                )
+                % {"name": kind.vorname, "anzahl": anzahl},
+                kurz=ngettext(
+                    "already has %(anzahl)s registration, the most per child",
+                    "already has %(anzahl)s registrations, the most per child",
+                    anzahl,
+                )
+                % {"anzahl": anzahl},
+            )
+    return None
 
 
 def anmeldung_pruefen(
@@ -199,46 +292,89 @@ def anmeldung_pruefen(
     return alter
 
 
-def _pruefen_unter_sperre(kind: Kind, durchfuehrung: Durchfuehrung) -> None:
-    aktive = Anmeldung.objects.aktiv().filter(kind=kind)
-    if aktive.filter(durchfuehrung=durchfuehrung).exists():
-        raise AnmeldungNichtMoeglich(
-            "doppelt",
-            _("%(name)s is already registered for this occasion.") % {"name": kind.vorname},
-        )
-    termin = durchfuehrung.termin
-    ueberschneidung = (
-        aktive.filter(
-            durchfuehrung__termin__start__lt=termin.ende,
-            durchfuehrung__termin__ende__gt=termin.start,
-        )
-        .select_related("durchfuehrung__angebot")
-        .first()
+def _aktive_mit_terminen(kinder):
+    return (
+        Anmeldung.objects.aktiv()
+        .filter(kind__in=kinder)
+        .select_related("durchfuehrung__termin", "durchfuehrung__angebot")
     )
-    if ueberschneidung:
-        raise AnmeldungNichtMoeglich(
-            "ueberschneidung",
-            _(
-                "%(name)s is already registered for “%(titel)s” at the same time. Cancel that "
-                "first or choose another occasion."
+
+
+def _pruefen_unter_sperre(kind: Kind, durchfuehrung: Durchfuehrung) -> None:
+    hindernis = _familien_hindernis(kind, durchfuehrung, _aktive_mit_terminen([kind]))
+    if hindernis:
+        raise hindernis
+
+
+@dataclass(frozen=True)
+class KindAuswahl:
+    """One child of a family for one occasion: may it be registered, and if not, why.
+
+    ``grund`` is a short German reason for a list of children ("zu jung (7 Jahre, ab 9)"),
+    ``nachricht`` the full sentence for a form error; both None when the child can be
+    registered. ``schwimmer_fehlt``: the offer asks for swimmers and the family has not
+    confirmed it for this child yet (the form asks; it is no reason to leave the child out).
+    """
+
+    kind: Kind
+    grund: str | None = None
+    nachricht: str | None = None
+    code: str | None = None
+    schwimmer_fehlt: bool = False
+
+    @property
+    def moeglich(self) -> bool:
+        return self.grund is None
+
+
+def kinder_fuer_durchfuehrungen(
+    *, eltern, durchfuehrungen: Iterable[Durchfuehrung]
+) -> dict[int, list[KindAuswahl]]:
+    """Per occasion id: which of `eltern`'s children can be registered, and why not.
+
+    Applies the child-specific rules of :func:`anmelden` (age on the first day, duplicate,
+    overlap with the child's other confirmed or waiting registrations, the period's
+    per-child maximum) with the same code, without a lock: the final word stays with
+    :func:`anmelden`. The rules about the occasion itself (registration open, cancelled,
+    started) are the page's business and not repeated per child. The occasions need
+    ``termin`` and ``angebot__zeitraum`` loaded.
+
+    No side effects; two queries (children, their active registrations), however many
+    occasions, children and registrations there are; none for an anonymous user.
+    """
+    durchfuehrungen = list(durchfuehrungen)
+    if not getattr(eltern, "is_authenticated", False):
+        return {d.pk: [] for d in durchfuehrungen}
+    kinder = list(Kind.objects.filter(eltern=eltern).order_by("vorname", "pk"))
+    aktive: dict[int, list[Anmeldung]] = {}
+    if kinder:
+        for a in _aktive_mit_terminen(kinder):
+            aktive.setdefault(a.kind_id, []).append(a)
+    ergebnis: dict[int, list[KindAuswahl]] = {}
+    for d in durchfuehrungen:
+        schwimmen = d.angebot.schwimmfaehigkeit_noetig
+        liste = ergebnis[d.pk] = []
+        for kind in kinder:
+            hindernis = _alter_hindernis(kind, d) or _familien_hindernis(
+                kind, d, aktive.get(kind.pk, [])
             )
-            % {"name": kind.vorname, "titel": ueberschneidung.durchfuehrung.angebot.titel},
-        )
-    zeitraum = durchfuehrung.angebot.zeitraum
-    if zeitraum.max_anmeldungen_pro_kind is not None:
-        anzahl = aktive.filter(durchfuehrung__angebot__zeitraum=zeitraum).count()
-        if anzahl >= zeitraum.max_anmeldungen_pro_kind:
-            raise AnmeldungNichtMoeglich(
-                "maximum",
-                ngettext(
-                    "%(name)s already has %(anzahl)d registration in this holiday period, the "
-                    "most a child can have. Cancel it to choose another.",
-                    "%(name)s already has %(anzahl)d registrations in this holiday period, the "
-                    "most a child can have. Cancel one to choose another.",
-                    anzahl,
+            liste.append(
+                KindAuswahl(
+                    kind=kind,
+                    grund=hindernis.kurz if hindernis else None,
+                    nachricht=hindernis.nachricht if hindernis else None,
+                    code=hindernis.code if hindernis else None,
+                    schwimmer_fehlt=schwimmen and not kind.schwimmer,
                 )
-                % {"name": kind.vorname, "anzahl": anzahl},
             )
+    return ergebnis
+
+
+def kinder_fuer_anmeldung(*, eltern, durchfuehrung: Durchfuehrung) -> list[KindAuswahl]:
+    """:func:`kinder_fuer_durchfuehrungen` for one occasion (two queries, no side effects)."""
+    return kinder_fuer_durchfuehrungen(eltern=eltern, durchfuehrungen=[durchfuehrung])[
+        durchfuehrung.pk
+    ]
 
 
 def _kind_ergaenzen(kind: Kind, *, schwimmer: bool, notfall_telefon: str | None) -> dict:

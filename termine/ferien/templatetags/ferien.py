@@ -57,17 +57,26 @@ def ferien_mein_bereich(context) -> dict:
     }
 
 
-@register.inclusion_tag("termine/ferien/_startseite.html")
-def ferien_startseite() -> dict:
-    """The running or next published holiday period and its registration state."""
+@register.inclusion_tag("termine/ferien/_startseite.html", takes_context=True)
+def ferien_startseite(context) -> dict:
+    """The running or next published holiday period, its registration state and, while
+    registration is open, the next offers to register for (fitting the family's children)."""
     from termine.ferien import services as ferien
     from termine.models import Ferienzeitraum
 
     zeitraum = Ferienzeitraum.objects.aktuell()
     if zeitraum is None:
         return {"zeitraum": None}
+    stand = ferien.anmeldestand(zeitraum)
+    jetzt_anmelden, kinder = [], []
+    if stand.phase == stand.OFFEN:
+        jetzt_anmelden, kinder = ferien.angebote_zum_anmelden(
+            zeitraum=zeitraum, eltern=context.get("user")
+        )
     return {
         "zeitraum": zeitraum,
-        "stand": ferien.anmeldestand(zeitraum),
+        "stand": stand,
         "angebote": zeitraum.angebote.veroeffentlicht().count(),
+        "jetzt_anmelden": jetzt_anmelden,
+        "kinder": [k.vorname for k in kinder],
     }

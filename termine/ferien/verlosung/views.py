@@ -91,11 +91,27 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
 
 
 def _zurueck(
-    request: HttpRequest, zeitraum: Ferienzeitraum, kind: Kind, anker: str
+    request: HttpRequest, zeitraum: Ferienzeitraum, kind: Kind, anker: str, meldung: str
 ) -> HttpResponse:
+    """Without JavaScript: back to the section the family worked in; the message stands at
+    the top of that section (not at the top of the page, which would be out of view)."""
+    messages.success(request, meldung, extra_tags=anker)
     url = reverse("wuensche:kind", kwargs={"zeitraum": zeitraum.slug, "kind": kind.pk})
     filter_ = request.POST.get("filter", "")
     return redirect(f"{url}?{filter_}#{anker}" if filter_ else f"{url}#{anker}")
+
+
+ABSCHNITTE = ("wuensche", "gruppe", "auswahl")
+
+
+def _meldungen_nach_abschnitt(request: HttpRequest) -> dict[str, list]:
+    """The pending messages, each at the section it belongs to ("oben": the page top)."""
+    meldungen: dict[str, list] = {"oben": [], **{a: [] for a in ABSCHNITTE}}
+    for meldung in messages.get_messages(request):
+        meldungen[meldung.extra_tags if meldung.extra_tags in ABSCHNITTE else "oben"].append(
+            meldung
+        )
+    return meldungen
 
 
 @login_required
@@ -112,6 +128,7 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
     offen = dienste.wunschphase_offen(zeitraum_obj)
     einst = dienste.einstellung(zeitraum_obj)
     fehler: dict[str, str] = {}
+    meldung = ""
     favoriten_post: set[int] | None = None
     code_post = ""
 
@@ -123,11 +140,9 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
                     pk=_zahl(request.POST["hinzufuegen"]),
                 )
                 dienste.wunsch_hinzufuegen(kind=kind_obj, durchfuehrung=d, von=request.user)
-                messages.success(
-                    request,
-                    _("Wish added: %(titel)s.") % {"titel": d.angebot.titel},
-                )
-                return _zurueck(request, zeitraum_obj, kind_obj, "auswahl")
+                meldung = _("Wish added: %(titel)s.") % {"titel": d.angebot.titel}
+                if not request.htmx:
+                    return _zurueck(request, zeitraum_obj, kind_obj, "auswahl", meldung)
             if "entfernen" in request.POST:
                 wunsch = get_object_or_404(
                     Wunsch.objects.filter(kind=kind_obj)
@@ -136,22 +151,29 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
                     pk=_zahl(request.POST["entfernen"]),
                 )
                 dienste.wunsch_entfernen(wunsch=wunsch, von=request.user)
-                messages.success(
-                    request,
-                    _("Wish removed: %(titel)s.") % {"titel": wunsch.durchfuehrung.angebot.titel},
-                )
-                return _zurueck(request, zeitraum_obj, kind_obj, "wuensche")
+                meldung = _("Wish removed: %(titel)s.") % {
+                    "titel": wunsch.durchfuehrung.angebot.titel
+                }
+                if not request.htmx:
+                    return _zurueck(request, zeitraum_obj, kind_obj, "wuensche", meldung)
             if "favoriten_speichern" in request.POST:
                 favoriten_post = {_zahl(w) for w in request.POST.getlist("favoriten")}
                 dienste.favoriten_setzen(
                     kind=kind_obj, zeitraum=zeitraum_obj, favoriten=favoriten_post, von=request.user
                 )
-                messages.success(request, _("Favourites saved."))
-                return _zurueck(request, zeitraum_obj, kind_obj, "wuensche")
+                meldung = _("Favourites saved.")
+                if not request.htmx:
+                    return _zurueck(request, zeitraum_obj, kind_obj, "wuensche", meldung)
+                favoriten_post = None
             if "gruppe_gruenden" in request.POST:
                 dienste.gruppe_gruenden(kind=kind_obj, zeitraum=zeitraum_obj, von=request.user)
-                messages.success(request, _("Group created. Pass the code on to the other family."))
-                return _zurueck(request, zeitraum_obj, kind_obj, "gruppe")
+                return _zurueck(
+                    request,
+                    zeitraum_obj,
+                    kind_obj,
+                    "gruppe",
+                    _("Group created. Pass the code on to the other family."),
+                )
             if "gruppe_beitreten" in request.POST:
                 code_post = request.POST.get("code", "")
                 if not code_post.strip():
@@ -161,12 +183,10 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
                 dienste.gruppe_beitreten(
                     kind=kind_obj, zeitraum=zeitraum_obj, code=code_post, von=request.user
                 )
-                messages.success(request, _("Joined the group."))
-                return _zurueck(request, zeitraum_obj, kind_obj, "gruppe")
+                return _zurueck(request, zeitraum_obj, kind_obj, "gruppe", _("Joined the group."))
             if "gruppe_verlassen" in request.POST:
                 dienste.gruppe_verlassen(kind=kind_obj, zeitraum=zeitraum_obj, von=request.user)
-                messages.success(request, _("Left the group."))
-                return _zurueck(request, zeitraum_obj, kind_obj, "gruppe")
+                return _zurueck(request, zeitraum_obj, kind_obj, "gruppe", _("Left the group."))
         except dienste.VerlosungNichtMoeglich as e:
             fehler[e.feld or "allgemein"] = e.nachricht
 
@@ -193,9 +213,13 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
     ]
     auswahl = filter_form.anwenden(auswahl)
     seite = blaettern(request, auswahl)
+    # htmx (a wish added or removed): the updated lists and the message for the live region.
+    vorlage = "termine/verlosung/kind.html"
+    if request.htmx and request.method == "POST":
+        vorlage += "#htmx_antwort"
     return render(
         request,
-        "termine/verlosung/kind.html",
+        vorlage,
         {
             "zeitraum": zeitraum_obj,
             "kind": kind_obj,
@@ -210,6 +234,10 @@ def kind(request: HttpRequest, zeitraum: str, kind: int) -> HttpResponse:
             "filter_query": request.GET.urlencode(),
             "fehler": fehler,
             "code": code_post,
+            "meldung": meldung,
+            "meldungen": _meldungen_nach_abschnitt(request),
+            # Shown by section above; base.html shows none of them a second time at the top.
+            "messages": [],
         },
     )
 

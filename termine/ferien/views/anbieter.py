@@ -13,9 +13,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netzwerk.csvexport import csv_antwort
+from netzwerk.eingaben import ganzzahl
 from netzwerk.seiten import blaettern
 from termine.ferien import services as ferien
-from termine.ferien.forms import AbsageForm, AngebotForm, DurchfuehrungForm, KopierenForm
+from termine.ferien.forms import (
+    AbsageForm,
+    AngebotForm,
+    DurchfuehrungForm,
+    KopierenForm,
+    TermineFormSet,
+)
 from termine.models import Anmeldung, Durchfuehrung, Ferienangebot
 
 # ---------------------------------------------------------------------------- providers
@@ -50,9 +57,93 @@ def _kann_anbieten(user) -> bool:
     return Akteur.objects.schreibbar_fuer(user).exists()
 
 
+def _termin_initial(d: Durchfuehrung) -> dict:
+    start = timezone.localtime(d.termin.start)
+    ende = timezone.localtime(d.termin.ende)
+    return {
+        "pk": d.pk,
+        "datum": start.date(),
+        "beginn": start.time(),
+        "ende": ende.time(),
+        "letzter_tag": ende.date() if ende.date() != start.date() else None,
+        "max_plaetze": d.max_plaetze,
+        "min_plaetze": d.min_plaetze,
+    }
+
+
+def _termine_daten(request: HttpRequest):
+    """The POSTed occasions; "Weiteren Termin hinzufügen" asks for one more empty row."""
+    if request.method != "POST" or "termine-TOTAL_FORMS" not in request.POST:
+        # A POST without the occasions (an older form, a script) changes only the offer.
+        return None
+    if "weiterer_termin" not in request.POST:
+        return request.POST
+    daten = request.POST.copy()
+    anzahl = ganzzahl(daten.get("termine-TOTAL_FORMS"))
+    if anzahl is not None and 0 <= anzahl < TermineFormSet.max_num:
+        daten["termine-TOTAL_FORMS"] = str(anzahl + 1)
+    return daten
+
+
+def _zeilen_fuer_dienst(termine, nach_pk: dict[int, Durchfuehrung]) -> list:
+    zeilen = []
+    for f in termine.forms:
+        daten = f.cleaned_data
+        pk = daten.get("pk")
+        durchfuehrung = nach_pk.get(pk) if pk else None
+        if not daten or (pk and durchfuehrung is None):
+            # An empty extra row, or an occasion that is not (or no longer) this offer's.
+            zeilen.append(ferien.TerminZeile(start=None, ende=None, geaendert=False))
+            continue
+        zeilen.append(
+            ferien.TerminZeile(
+                start=daten.get("start"),
+                ende=daten.get("schluss"),
+                max_plaetze=daten.get("max_plaetze"),
+                min_plaetze=daten.get("min_plaetze") or 0,
+                durchfuehrung=durchfuehrung,
+                loeschen=bool(daten.get("DELETE")),
+                geaendert=f.has_changed(),
+            )
+        )
+    return zeilen
+
+
+def _abgleich(form, termine, angebot_obj, nach_pk, user) -> list[tuple]:
+    """Per row: the form, its saved occasion (or None) and its Terminabgleich."""
+    angebot = form.instance
+    akteur = form.cleaned_data.get("akteur") if form.is_bound else None
+    eigene = frozenset(d.termin_id for d in nach_pk.values())
+    zeilen = []
+    for f in termine.forms:
+        pk = f.cleaned_data.get("pk") if f.is_bound else f.initial.get("pk")
+        durchfuehrung = nach_pk.get(pk) if pk else None
+        if f.is_bound:
+            gueltig = not f.errors
+            start = f.cleaned_data.get("start") if gueltig else None
+            ende = f.cleaned_data.get("schluss") if gueltig else None
+        elif durchfuehrung is not None:
+            start, ende = durchfuehrung.termin.start, durchfuehrung.termin.ende
+        else:
+            start = ende = None
+        konflikte = None
+        if start and ende and angebot.titel:
+            konflikte = ferien.durchfuehrung_abgleichen(
+                angebot=angebot,
+                start=start,
+                ende=ende,
+                von=user,
+                akteur_id=akteur.pk if akteur else None,
+                eigene_termin_ids=eigene,
+            )
+        zeilen.append((f, durchfuehrung, konflikte))
+    return zeilen
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def angebot_bearbeiten(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """An offer with its occasions inline, each with its Terminabgleich."""
     angebot_obj = (
         get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
         if pk
@@ -63,17 +154,48 @@ def angebot_bearbeiten(request: HttpRequest, pk: int | None = None) -> HttpRespo
     form = AngebotForm(
         request.POST or None, request.FILES or None, instance=angebot_obj, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        gespeichert = ferien.angebot_speichern(angebot=form.save(commit=False), von=request.user)
-        messages.success(request, _("Saved."))
-        return redirect("ferien:angebot_bearbeiten", pk=gespeichert.pk)
-    durchfuehrungen = (
-        angebot_obj.durchfuehrungen.select_related("termin").mit_belegung() if angebot_obj else []
+    gespeicherte = (
+        list(angebot_obj.durchfuehrungen.select_related("termin").mit_belegung())
+        if angebot_obj
+        else []
     )
+    nach_pk = {d.pk: d for d in gespeicherte if not d.abgesagt}
+    form_gueltig = form.is_valid() if form.is_bound else False
+    zeitraum = (form.cleaned_data.get("zeitraum") if form.is_bound else None) or (
+        angebot_obj.zeitraum if angebot_obj else None
+    )
+    termine = TermineFormSet(
+        _termine_daten(request),
+        initial=[_termin_initial(d) for d in nach_pk.values()],
+        prefix="termine",
+        form_kwargs={"zeitraum": zeitraum},
+    )
+    termine_gueltig = termine.is_valid() if termine.is_bound else False
+    speichern = request.method == "POST" and "weiterer_termin" not in request.POST
+    if speichern and form_gueltig and (termine_gueltig or not termine.is_bound):
+        try:
+            gespeichert = ferien.angebot_mit_terminen_speichern(
+                angebot=form.save(commit=False),
+                zeilen=_zeilen_fuer_dienst(termine, nach_pk) if termine.is_bound else [],
+                von=request.user,
+            )
+        except ferien.TerminFehler as e:
+            termine.forms[e.index].add_error(None, e.nachricht)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("ferien:angebot_bearbeiten", pk=gespeichert.pk)
     return render(
         request,
         "termine/ferien/angebot_form.html",
-        {"form": form, "angebot": angebot_obj, "durchfuehrungen": durchfuehrungen},
+        {
+            "form": form,
+            "angebot": angebot_obj,
+            "termine": termine,
+            "zeilen": _abgleich(form, termine, angebot_obj, nach_pk, request.user),
+            "abgesagte": [d for d in gespeicherte if d.abgesagt],
+            "fehler": (form.is_bound and not form_gueltig)
+            or (termine.is_bound and not termine_gueltig),
+        },
     )
 
 
@@ -81,10 +203,11 @@ def angebot_bearbeiten(request: HttpRequest, pk: int | None = None) -> HttpRespo
 @require_POST
 def angebot_einreichen(request: HttpRequest, pk: int) -> HttpResponse:
     angebot_obj = get_object_or_404(Ferienangebot.objects.schreibbar_fuer(request.user), pk=pk)
-    if not angebot_obj.durchfuehrungen.exists():
-        messages.error(request, _("Please add at least one date before you submit the offer."))
-    else:
+    try:
         ferien.angebot_einreichen(angebot=angebot_obj, von=request.user)
+    except ferien.AnmeldungNichtMoeglich as e:
+        messages.error(request, e.nachricht)
+    else:
         messages.success(
             request, _("Thank you! The coordinators will check the offer and publish it.")
         )

@@ -149,39 +149,25 @@ def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     angebot_obj = durchfuehrung.angebot
-    kinder = Kind.objects.filter(eltern=request.user)
-    form = AnmeldungForm(request.POST or None, kinder=kinder, durchfuehrung=durchfuehrung)
+    auswahl = ferien.kinder_fuer_anmeldung(eltern=request.user, durchfuehrung=durchfuehrung)
+    form = AnmeldungForm(request.POST or None, auswahl=auswahl, durchfuehrung=durchfuehrung)
     if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
-        try:
-            anmeldung = ferien.anmelden(
-                kind=kind,
-                durchfuehrung=durchfuehrung,
-                von=request.user,
-                notfall_telefon=form.cleaned_data["notfall_telefon"],
-                schwimmer=bool(form.cleaned_data.get("schwimmer")),
-            )
-        except ferien.AnmeldungNichtMoeglich as e:
+        fehler = []
+        for kind in form.cleaned_data["kind"]:
+            try:
+                _anmelden_und_melden(request, kind, durchfuehrung, form.cleaned_data)
+            except ferien.AnmeldungNichtMoeglich as e:
+                fehler.append(e)
+        if not fehler:
+            return redirect("ferien:familie")
+        if len(fehler) < len(form.cleaned_data["kind"]):
+            # Some children are registered: say so there, and why the others are not.
+            for e in fehler:
+                messages.error(request, e.nachricht)
+            return redirect("ferien:familie")
+        for e in fehler:
             feld = "schwimmer" if e.code == "schwimmer" and "schwimmer" in form.fields else "kind"
             form.add_error(feld, e.nachricht)
-        else:
-            if anmeldung.status == Anmeldung.Status.BESTAETIGT:
-                messages.success(
-                    request,
-                    _("Done! %(kind)s is registered for “%(titel)s”. We have sent you an e-mail.")
-                    % {"kind": kind.vorname, "titel": angebot_obj.titel},
-                )
-            else:
-                messages.warning(
-                    request,
-                    _(
-                        "This occasion is full. %(kind)s is number %(position)s on the waiting "
-                        "list. If a place becomes free, %(kind)s moves up automatically and we "
-                        "tell you by e-mail."
-                    )
-                    % {"kind": kind.vorname, "position": anmeldung.warteliste_position},
-                )
-            return redirect("ferien:familie")
     return render(
         request,
         "termine/ferien/anmelden.html",
@@ -190,8 +176,41 @@ def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
             "angebot": angebot_obj,
             "zeitraum": angebot_obj.zeitraum,
             "form": form,
-            "hat_kinder": kinder.exists(),
+            "hat_kinder": bool(auswahl),
+            "moegliche": [a for a in auswahl if a.moeglich],
+            "andere": [a for a in auswahl if not a.moeglich],
             "anmeldung_offen": angebot_obj.zeitraum.anmeldung_offen(),
             "stand": ferien.anmeldestand(angebot_obj.zeitraum),
         },
     )
+
+
+def _anmelden_und_melden(request: HttpRequest, kind: Kind, durchfuehrung, daten: dict) -> None:
+    """Register one child through the service and put the result into the messages.
+
+    The service stores the swimming confirmation and the emergency phone on the child, under
+    its lock and only when the registration succeeds."""
+    anmeldung = ferien.anmelden(
+        kind=kind,
+        durchfuehrung=durchfuehrung,
+        von=request.user,
+        notfall_telefon=(daten.get("notfall_telefon") or "").strip() or None,
+        schwimmer=bool(daten.get("schwimmer")),
+    )
+    titel = durchfuehrung.angebot.titel
+    if anmeldung.status == Anmeldung.Status.BESTAETIGT:
+        messages.success(
+            request,
+            _("Done! %(kind)s is registered for “%(titel)s”. We have sent you an e-mail.")
+            % {"kind": kind.vorname, "titel": titel},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "This occasion is full. %(kind)s is number %(position)s on the waiting "
+                "list. If a place becomes free, %(kind)s moves up automatically and we "
+                "tell you by e-mail."
+            )
+            % {"kind": kind.vorname, "position": anmeldung.warteliste_position},
+        )

@@ -157,7 +157,20 @@ def angebot(request: HttpRequest, zeitraum: str, pk: int) -> HttpResponse:
         )
     angebot_obj = get_object_or_404(angebote.fuer_listen(), pk=pk)
     eigene = ferien.aktive_anmeldungen_der_familie(request.user)
-    durchfuehrungen = [(d, eigene.get(d.pk, [])) for d in angebot_obj.durchfuehrungen.all()]
+    anmeldung_offen = zeitraum_obj.anmeldung_offen() and angebot_obj.veroeffentlicht
+    jetzt = timezone.now()
+    alle = list(angebot_obj.durchfuehrungen.all())
+    # Which children may take part is the registration service's call, asked once for all
+    # occasions that still take registrations.
+    offen = [d for d in alle if anmeldung_offen and not d.abgesagt and d.termin.start > jetzt]
+    auswahl = (
+        ferien.kinder_fuer_durchfuehrungen(eltern=request.user, durchfuehrungen=offen)
+        if angebot_obj.anmeldung_noetig and offen
+        else {}
+    )
+    durchfuehrungen = [
+        (d, eigene.get(d.pk, []), _schnellanmeldung(auswahl.get(d.pk, []))) for d in alle
+    ]
     return render(
         request,
         "termine/ferien/angebot.html",
@@ -165,11 +178,24 @@ def angebot(request: HttpRequest, zeitraum: str, pk: int) -> HttpResponse:
             "zeitraum": zeitraum_obj,
             "angebot": angebot_obj,
             "durchfuehrungen": durchfuehrungen,
-            "anmeldung_offen": zeitraum_obj.anmeldung_offen() and angebot_obj.veroeffentlicht,
+            "anmeldung_offen": anmeldung_offen,
             "stand": ferien.anmeldestand(zeitraum_obj),
-            "jetzt": timezone.now(),
+            "jetzt": jetzt,
         },
     )
+
+
+def _schnellanmeldung(auswahl: list) -> dict | None:
+    """What the offer page needs to register the family's children in one step."""
+    if not auswahl:
+        return None
+    moegliche = [a for a in auswahl if a.moeglich]
+    return {
+        "moegliche": moegliche,
+        "andere": [a for a in auswahl if not a.moeglich],
+        "telefon_fehlt": any(not a.kind.notfall_telefon for a in moegliche),
+        "schwimmer_fehlt": any(a.schwimmer_fehlt for a in moegliche),
+    }
 
 
 def _ics_antwort(inhalt: bytes, dateiname: str) -> HttpResponse:

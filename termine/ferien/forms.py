@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from netzwerk.eingaben import DatumFeld
+from netzwerk.eingaben import DatumFeld, IdMehrfachauswahl
 from netzwerk.models import Ortsteil
 from netzwerk.zeit import ortszeit
 from termine import schnellwahl
@@ -201,7 +201,7 @@ class AnmeldungForm(forms.Form):
     offered; a child it refuses gets its reason as the field's error. The service's
     :func:`anmelden` still has the final word."""
 
-    kind = forms.ModelMultipleChoiceField(
+    kind = IdMehrfachauswahl(
         label=_("Which child?"),
         queryset=Kind.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -3,11 +3,13 @@ keep the filters, name their steps where the list wants it, and no template or v
 page links by hand."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from netzwerk.seiten import blaettern, letzte_seite
 from tests.factories import AkteurFactory, FerienangebotFactory, FerienzeitraumFactory
@@ -34,12 +36,14 @@ def test_eine_falsche_seitenzahl_zeigt_die_erste_oder_letzte_seite():
 @pytest.mark.django_db
 def test_die_terminliste_blaettert_mit_filter_frueher_und_spaeter(client):
     badeborn = OrtsteilFactory(name="Badeborn", slug="badeborn")
+    morgen = timezone.localdate() + timedelta(days=1)  # upcoming under every test clock
     for i in range(25):
+        tag = morgen + timedelta(days=i % 20)
         TerminFactory(
             titel=f"Probe {i:02d}",
             ortsteil=badeborn,
-            start=berlin(2027, 1, 4 + i % 20, 18),
-            ende=berlin(2027, 1, 4 + i % 20, 20),
+            start=berlin(tag.year, tag.month, tag.day, 18),
+            ende=berlin(tag.year, tag.month, tag.day, 20),
         )
     erste = client.get(f"/termine/?ortsteil={badeborn.pk}").content.decode()
     assert re.search(rf'href="\?ortsteil={badeborn.pk}&amp;seite=2">Spätere Termine</a>', erste)

@@ -75,3 +75,14 @@ def test_akteur_slot_respektiert_sichtbarkeit(gruppe, mitglied, bewohner):
     assert "Elternrunde" in als_mitglied and "Gemeinschaftsgarten" in als_mitglied
     ohne = _rendern("arbeitsgruppen/_akteur.html", bewohner, akteur=AkteurFactory())
     assert "Arbeitsgruppen" not in ohne
+
+
+def test_gruppenseite_verlinkt_den_feed_einmal(gruppe, client_fuer):
+    # One subscribe link, from the calendar's slot; internal groups get none.
+    oeffentlich = ArbeitsgruppeFactory(
+        name="Offene Runde", slug="offen", sichtbarkeit="oeffentlich"
+    )
+    seite = client_fuer(None).get(oeffentlich.get_absolute_url()).content.decode()
+    assert seite.count("/termine/ical/gruppe/offen.ics") == 1
+    assert "Öffentliche Termine dieser Gruppe abonnieren" in seite
+    assert "Termine der Gruppe abonnieren (iCal)" not in seite

@@ -10,6 +10,9 @@ class NetzwerkConfig(AppConfig):
         from django.core import checks
 
         from netzwerk.checks import site_url_check
+        from netzwerk.datenschutz import datenschutz_check
 
+        # Every room's personal fields have a retention rule (rooms register in their ready()).
+        checks.register(datenschutz_check, "datenschutz")
         # A deployment check: `manage.py check --deploy` shows it, a plain `check` does not.
         checks.register(site_url_check, checks.Tags.security, deploy=True)

@@ -7,18 +7,27 @@ class TermineConfig(AppConfig):
     verbose_name = _("Dates")
 
     def ready(self) -> None:
-        """The app's wiring, in one place: signals and system checks of its rooms.
+        """The app's wiring, in one place: signals, and the rooms' entries in netzwerk's
+        registries.
 
         (The admin modules are imported by the `termine.admin` package, which Django's
         admin autodiscovery imports.)"""
-        from django.core import checks
         from django.db.models.signals import pre_delete
 
+        from netzwerk import datenschutz as netzwerk_datenschutz
         from termine.ferien import datenschutz
         from termine.ferien import services as ferien
         from termine.models import Kind
 
-        checks.register(datenschutz.datenschutz_check, "datenschutz")
+        netzwerk_datenschutz.bereich(
+            netzwerk_datenschutz.Bereich(
+                "ferien",
+                regeln=datenschutz.REGELN,
+                register=datenschutz.REGISTER,
+                vollstaendig=tuple(datenschutz.VOLLSTAENDIG),
+                anwenden=datenschutz.anwenden,
+            )
+        )
         pre_delete.connect(
             ferien.vor_dem_loeschen_eines_kindes,
             sender=Kind,

@@ -9,9 +9,10 @@ How it holds together
   Verlosungslauf) must have **every** field classified, so a field added later cannot slip through
   unnoticed. Any other model declares its personal fields in a class attribute
   ``personenbezogene_felder`` (e.g. ``Ferienangebot.kontaktperson``); each needs a rule.
-* A Django system check (``termine.E901``–``E904``, registered in ``TermineConfig.ready``)
-  fails ``manage.py check``, the test suite and deployment when something is unclassified,
-  has no rule, names an unknown rule or a field that no longer exists.
+* The room registers itself in the portal's privacy registry (:mod:`netzwerk.datenschutz`,
+  from ``TermineConfig.ready``), whose system check (``netzwerk.E901``–``E904``) fails
+  ``manage.py check``, the test suite and deployment when something is unclassified, has no
+  rule, names an unknown rule or a field that no longer exists.
 * :func:`anwenden` enforces the time-based rules; the daily task :func:`taeglich` and the
   command ``manage.py ferien_datenschutz [--dry-run]`` call it. Rules that act at once (the
   family deletes a child or the whole account) are plain deletes with CASCADE.
@@ -26,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.db import transaction
@@ -34,23 +34,18 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
+from netzwerk import datenschutz as netzwerk_datenschutz
+from netzwerk.datenschutz import KEIN_PERSONENBEZUG, Regel
+
 # Version of the privacy text families confirm; stored with every Einwilligung.
 DATENSCHUTZ_VERSION: str = getattr(settings, "FERIEN_DATENSCHUTZ_VERSION", "2026-1")
 
 HINWEISE_LOESCHEN_NACH = timedelta(days=14)
 PSEUDONYMISIEREN_NACH = timedelta(weeks=12)
 
-KEIN_PERSONENBEZUG = "kein_personenbezug"
-
 # What an Anpassung's reason reads once the child was removed from the log (stored data,
 # German like the pseudonym "Kind #12" of a child).
 GRUND_ENTFERNT = "(nach 12 Wochen entfernt)"
-
-
-@dataclass(frozen=True)
-class Regel:
-    code: str
-    beschreibung: str
 
 
 REGELN: dict[str, Regel] = {
@@ -209,71 +204,25 @@ REGISTER: dict[str, str] = {
 }
 
 
-def _schluessel(model, feldname: str) -> str:
-    return f"{model._meta.label}.{feldname}"
-
-
 def pruefen(
     register: dict[str, str] | None = None,
     regeln: dict[str, Regel] | None = None,
     vollstaendig: list[str] | None = None,
     modelle=None,
 ) -> list[checks.CheckMessage]:
-    """Compare the models with the registry; every problem is one checks.Error."""
-    register = REGISTER if register is None else register
-    regeln = REGELN if regeln is None else regeln
-    vollstaendig = VOLLSTAENDIG if vollstaendig is None else vollstaendig
-    modelle = list(apps.get_models()) if modelle is None else modelle
-    fehler: list[checks.CheckMessage] = []
-    bekannt: set[str] = set()
-    for model in modelle:
-        felder = {f.name for f in model._meta.concrete_fields}
-        bekannt |= {_schluessel(model, name) for name in felder}
-        if model._meta.label in vollstaendig:
-            for name in sorted(felder):
-                if _schluessel(model, name) not in register:
-                    fehler.append(
-                        checks.Error(
-                            f"{_schluessel(model, name)} is not classified for data protection.",
-                            hint="Add it to termine.datenschutz.REGISTER with a retention rule "
-                            "(or KEIN_PERSONENBEZUG).",
-                            obj=model,
-                            id="termine.E901",
-                        )
-                    )
-        for name in getattr(model, "personenbezogene_felder", ()):
-            regel = register.get(_schluessel(model, name))
-            if regel is None or regel == KEIN_PERSONENBEZUG:
-                fehler.append(
-                    checks.Error(
-                        f"Personal field {_schluessel(model, name)} has no retention rule.",
-                        hint="Add it to termine.datenschutz.REGISTER.",
-                        obj=model,
-                        id="termine.E902",
-                    )
-                )
-    for schluessel, regel in register.items():
-        if regel != KEIN_PERSONENBEZUG and regel not in regeln:
-            fehler.append(
-                checks.Error(
-                    f"{schluessel} names the unknown retention rule “{regel}”.",
-                    id="termine.E903",
-                )
+    """The portal's privacy check (:func:`netzwerk.datenschutz.pruefen`) over this room's
+    registry, or over a changed copy of it (tests)."""
+    return netzwerk_datenschutz.pruefen(
+        [
+            netzwerk_datenschutz.Bereich(
+                "ferien",
+                regeln=REGELN if regeln is None else regeln,
+                register=REGISTER if register is None else register,
+                vollstaendig=tuple(VOLLSTAENDIG if vollstaendig is None else vollstaendig),
             )
-        modell_label = schluessel.rsplit(".", 1)[0]
-        if schluessel not in bekannt and any(m._meta.label == modell_label for m in modelle):
-            fehler.append(
-                checks.Error(
-                    f"{schluessel} is in the data protection registry but no such field exists.",
-                    hint="Remove or rename the entry.",
-                    id="termine.E904",
-                )
-            )
-    return fehler
-
-
-def datenschutz_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    return pruefen()
+        ],
+        modelle=modelle,
+    )
 
 
 # ---------------------------------------------------------------------- enforcement

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from netzwerk import tagesordnung as netzwerk_tagesordnung
 from netzwerk.mail import mail_senden
 from termine import terminabgleich
 from termine.models import Rueckmeldung, Stammtisch, Stammtischreihe, Termin, Thema
@@ -84,8 +85,10 @@ class Tagesordnungspunkt:
 
 def tagesordnung(*, stammtisch: Stammtisch, fuer) -> list[Tagesordnungspunkt]:
     """The agenda in the network's running order: the host presents itself, a round of
-    introductions, the accepted topics (in the coordinators' order), the series'
-    recurring topics, and the Terminabgleich for the coming months.
+    introductions, the accepted topics (in the coordinators' order), the items the rooms
+    propose (:mod:`netzwerk.tagesordnung`: open shared challenges, overdue answers; only
+    when there are any), the series' recurring topics, and the Terminabgleich for the
+    coming months.
 
     The Terminabgleich lists only dates `fuer` (the reader) may see: the visitor of a
     page, ``AnonymousUser()`` for mails (invitations also go to addresses outside the
@@ -105,6 +108,18 @@ def tagesordnung(*, stammtisch: Stammtisch, fuer) -> list[Tagesordnungspunkt]:
             _("Topics from the actors"),
             "",
             {"themen": tuple(stammtisch.themen.angenommen().select_related("akteur"))},
+        ),
+        *(
+            [
+                (
+                    "netzwerk",
+                    _("Open items from the network"),
+                    "",
+                    {"punkte": tuple(_vorschlag_text(v) for v in vorschlaege)},
+                )
+            ]
+            if (vorschlaege := netzwerk_tagesordnung.vorschlaege(tag))
+            else []
         ),
         (
             "wiederkehrend",
@@ -136,6 +151,11 @@ def tagesordnung(*, stammtisch: Stammtisch, fuer) -> list[Tagesordnungspunkt]:
     ]
 
 
+def _vorschlag_text(vorschlag: netzwerk_tagesordnung.Vorschlag) -> str:
+    text = f"{vorschlag.art}: {vorschlag.titel}" if vorschlag.art else vorschlag.titel
+    return f"{text} – {vorschlag.text}" if vorschlag.text else text
+
+
 # ------------------------------------------------------------------------------ minutes
 
 
@@ -152,7 +172,7 @@ def protokoll_vorbelegen(termin: Termin) -> dict:
     for punkt in tagesordnung(stammtisch=stammtisch, fuer=None):
         if punkt.art == "themen":
             punkte += [thema.titel for thema in punkt.themen]
-        elif punkt.art == "wiederkehrend":
+        elif punkt.art in ("wiederkehrend", "netzwerk"):
             punkte += list(punkt.punkte)
         else:
             punkte.append(punkt.titel)

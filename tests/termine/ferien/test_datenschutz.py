@@ -40,7 +40,7 @@ def test_check_scheitert_ohne_regel_fuer_ein_feld():
     register = dict(datenschutz.REGISTER)
     del register["termine.Kind.geburtsdatum"]
     fehler = datenschutz.pruefen(register=register)
-    assert [f.id for f in fehler] == ["termine.E901"]
+    assert [f.id for f in fehler] == ["netzwerk.E901"]
     assert "termine.Kind.geburtsdatum" in fehler[0].msg
 
 
@@ -62,7 +62,7 @@ def test_check_deckt_die_modelle_der_wunschphase_vollstaendig_ab(feld):
     register = dict(datenschutz.REGISTER)
     del register[feld]
     fehler = datenschutz.pruefen(register=register)
-    assert [f.id for f in fehler] == ["termine.E901"]
+    assert [f.id for f in fehler] == ["netzwerk.E901"]
     assert feld in fehler[0].msg
 
 
@@ -70,7 +70,7 @@ def test_check_scheitert_fuer_markierte_felder_ohne_regel():
     register = dict(datenschutz.REGISTER)
     del register["termine.Ferienangebot.kontaktperson"]
     fehler = datenschutz.pruefen(register=register)
-    assert [f.id for f in fehler] == ["termine.E902"]
+    assert [f.id for f in fehler] == ["netzwerk.E902"]
 
 
 def test_check_meldet_unbekannte_regeln_und_veraltete_felder():
@@ -80,8 +80,8 @@ def test_check_meldet_unbekannte_regeln_und_veraltete_felder():
         "termine.Kind.lieblingsfarbe": "familie",
     }
     assert sorted(f.id for f in datenschutz.pruefen(register=register)) == [
-        "termine.E903",
-        "termine.E904",
+        "netzwerk.E903",
+        "netzwerk.E904",
     ]
 
 

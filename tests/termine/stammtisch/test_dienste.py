@@ -12,6 +12,7 @@ import time_machine
 from django.core import signing
 from icalendar import Calendar
 
+from netzwerk import tagesordnung as netzwerk_tagesordnung
 from termine import protokoll as protokolle
 from termine.models import (
     Folgeaufgabe,
@@ -473,6 +474,31 @@ def test_tagesordnung_in_fester_reihenfolge_mit_terminabgleich(bestaetigt):
     (konflikt,) = punkte[4].terminabgleich
     assert konflikt.day == date(2026, 8, 29)
     assert {t.title for t in konflikt.termine} == {"Sommerfest Heimatverein", "Sportfest"}
+
+
+def test_ohne_vorschlaege_der_raeume_kein_zusaetzlicher_punkt(bestaetigt, monkeypatch):
+    monkeypatch.setattr(netzwerk_tagesordnung, "_QUELLEN", [])
+    titel = [p.titel for p in dienste.tagesordnung(stammtisch=bestaetigt, fuer=None)]
+    assert "Offene Punkte aus dem Netzwerk" not in titel
+
+
+def test_vorschlaege_der_raeume_als_eigener_punkt_der_tagesordnung(bestaetigt, monkeypatch):
+    monkeypatch.setattr(netzwerk_tagesordnung, "_QUELLEN", [])
+    stichtage = []
+
+    @netzwerk_tagesordnung.quelle
+    def offen(stichtag):
+        stichtage.append(stichtag)
+        return [netzwerk_tagesordnung.Vorschlag("Parkplätze", "überfällig", art="Herausforderung")]
+
+    punkte = dienste.tagesordnung(stammtisch=bestaetigt, fuer=None)
+
+    assert [p.art for p in punkte].index("netzwerk") == 3  # after the actors' topics
+    assert punkte[3].titel == "Offene Punkte aus dem Netzwerk"
+    assert punkte[3].punkte == ("Herausforderung: Parkplätze – überfällig",)
+    assert stichtage == [bestaetigt.termin.start.astimezone(BERLIN).date()]
+    vorbelegt = dienste.protokoll_vorbelegen(bestaetigt.termin)["punkte"]
+    assert "Herausforderung: Parkplätze – überfällig" in vorbelegt
 
 
 def test_thema_einreichen_meldet_der_koordination(bestaetigt, mailoutbox):

@@ -191,3 +191,25 @@ class Seite(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("seite", kwargs={"art": self.art})
+
+
+class Joblauf(models.Model):
+    """One run of a scheduled job in its time slot (see :mod:`netzwerk.jobs`): the row's
+    uniqueness makes the second machine's cron run a no-op."""
+
+    name = models.CharField(_("job"), max_length=100)
+    zeitfenster = models.CharField(_("time slot"), max_length=20)
+    gestartet = models.DateTimeField(_("started"), auto_now_add=True)
+    beendet = models.DateTimeField(_("finished"), null=True, blank=True)
+    rechner = models.CharField(_("machine"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        ordering = ["-gestartet"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "zeitfenster"], name="joblauf_einmal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.zeitfenster}"

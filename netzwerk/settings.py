@@ -249,6 +249,11 @@ if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
         "use_tls": env.bool("EMAIL_USE_TLS", default=True),
         "timeout": 20,
     }
+elif _MAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # Mails as files (a test installation, or the multi-server test counting deliveries).
+    MAILERS["default"]["OPTIONS"] = {
+        "file_path": env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mails"))
+    }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Engagementportal <portal@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", a) for a in env.list("ADMINS", default=[])]

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from netzwerk.jobs import GeplanterBefehl
 from termine.ferien import datenschutz
 
 
-class Command(BaseCommand):
+class Command(GeplanterBefehl):
     help = (
         "Enforce the Ferienkalender's retention rules: erase notes 14 days after the occasion, "
         "delete waiting entries that never moved up, pseudonymise 12 weeks after the period, "
@@ -12,9 +11,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
         parser.add_argument("--dry-run", action="store_true", help="Only count what would change.")
 
-    def handle(self, *args, dry_run: bool = False, **options) -> None:
+    def ausfuehren(self, dry_run: bool = False, **options) -> None:
         bericht = datenschutz.anwenden(dry_run=dry_run)
         for zeile in bericht.zeilen():
             self.stdout.write(zeile)

@@ -1,15 +1,15 @@
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from netzwerk.jobs import GeplanterBefehl
 
 
-class Command(BaseCommand):
+class Command(GeplanterBefehl):
     help = (
         "Ask both parties of every Marktplatz agreement that is due today or earlier “Umgesetzt?” "
         "by mail (once per agreement). Run daily (cron)."
     )
 
-    def handle(self, *args, **options) -> None:
+    def ausfuehren(self, **options) -> None:
         # Management commands are found in apps only; the workflow lives in the room, which a
         # core reaches by name (docs/architektur.md).
         services = import_module("vereine.marktplatz.services")

@@ -1,15 +1,15 @@
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from netzwerk.jobs import GeplanterBefehl
 
 
-class Command(BaseCommand):
+class Command(GeplanterBefehl):
     help = (
         "Remind borrowers on the last day of their lending to bring the item back (each "
         "lending once). Run it daily by cron, e.g. 0 8 * * * manage.py ressourcen_erinnerungen"
     )
 
-    def handle(self, *args, **options) -> None:
+    def ausfuehren(self, **options) -> None:
         # A core reaches a room by name only (docs/architektur.md).
         dienste = import_module("vereine.ressourcen.services")
         anzahl = dienste.rueckgabe_erinnern()

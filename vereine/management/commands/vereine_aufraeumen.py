@@ -1,20 +1,20 @@
-from django.core.management.base import BaseCommand
-
+from netzwerk.jobs import GeplanterBefehl
 from vereine.services import rueckmeldungen_aufraeumen
 
 
-class Command(BaseCommand):
+class Command(GeplanterBefehl):
     help = (
         "Delete the personal data of responses to volunteer needs that ended more than six "
         "months ago. Run daily (cron or the task worker)."
     )
 
     def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="Only count what would be deleted."
         )
 
-    def handle(self, *args, dry_run: bool = False, **options) -> None:
+    def ausfuehren(self, dry_run: bool = False, **options) -> None:
         ergebnis = rueckmeldungen_aufraeumen(probelauf=dry_run)
         verb = "would be anonymised" if dry_run else "anonymised"
         self.stdout.write(

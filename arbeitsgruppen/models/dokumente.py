@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +39,11 @@ class PrivaterSpeicher(FileSystemStorage):
         raise ValueError("Private files have no URL; use the download view.")
 
 
-def privater_speicher() -> PrivaterSpeicher:
+def privater_speicher():
+    """The storage of private documents: ``STORAGES["privat"]`` when configured (several app
+    servers: e.g. a private S3 bucket, README "Mehrere Server"), else MEDIA_ROOT/private."""
+    if "privat" in settings.STORAGES:
+        return storages["privat"]
     return PrivaterSpeicher()
 
 

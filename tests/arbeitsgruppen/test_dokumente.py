@@ -205,3 +205,37 @@ def test_download_aus_interner_gruppe_nur_fuer_mitglieder(client_fuer, gruppe, m
     ok = client_fuer(mitglied).get(url)
     ok.close()
     assert ok.status_code == 200
+
+
+def test_privater_speicher_aus_storages_fuer_mehrere_server(
+    client_fuer, gruppe, mitglied, fremd, settings, tmp_path, monkeypatch
+):
+    """With several app servers the private documents go to a shared storage named "privat"
+    in STORAGES (README "Mehrere Server"); downloads still pass the permission check."""
+    from arbeitsgruppen.models.dokumente import PrivaterSpeicher, privater_speicher
+
+    assert isinstance(privater_speicher(), PrivaterSpeicher)  # default: MEDIA_ROOT/private
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "privat": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path), "base_url": None},
+        },
+    }
+    speicher = privater_speicher()
+    assert Path(speicher.location) == tmp_path
+    # The field took its storage when the model was loaded (as at a server's start).
+    monkeypatch.setattr(DokumentVersion._meta.get_field("datei"), "storage", speicher)
+
+    c = client_fuer(mitglied)
+    seite = c.get(reverse("arbeitsgruppen:dokument_neu", args=[gruppe.slug]))
+    daten = formular(seite, mit_feld="titel")["felder"] | {
+        "titel": "Plan",
+        "datei": SimpleUploadedFile("Plan.pdf", PDF),
+    }
+    c.post(seite.request["PATH_INFO"], daten)
+    version = DokumentVersion.objects.get()
+    assert (tmp_path / version.datei.name).read_bytes() == PDF
+    download = client_fuer(fremd).get(version.get_absolute_url())
+    assert b"".join(download.streaming_content) == PDF
+    download.close()

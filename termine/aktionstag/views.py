@@ -192,7 +192,9 @@ def helfen(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     gast = not request.user.is_authenticated
-    form = EintragenForm(request.POST or None, schicht=schicht, gast=gast)
+    # A logged-in helper's POST may carry no field at all: bind the form to every POST.
+    daten = request.POST if request.method == "POST" else None
+    form = EintragenForm(daten, schicht=schicht, gast=gast)
     if request.method == "POST" and form.is_valid():
         try:
             services.eintragen(

@@ -84,8 +84,9 @@ def test_eintragen_mit_konto_bestaetigt_und_schickt_ics(aufbau, bewohner):
     dateiname, inhalt, art = nachricht.attachments[0]
     assert dateiname == "schicht.ics" and art == "text/calendar"
     assert "BEGIN:VEVENT" in inhalt and "Aufbau" in inhalt
-    with pytest.raises(services.NichtMoeglich, match="already|bereits"):
+    with pytest.raises(services.NichtMoeglich) as fehler:
         services.eintragen(schicht=aufbau, user=bewohner)
+    assert fehler.value.code == "doppelt"
 
 
 def test_volle_schicht_nimmt_niemanden_mehr(aufbau):

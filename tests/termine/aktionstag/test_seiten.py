@@ -211,3 +211,24 @@ def test_zeugnis_vermerken_mit_fehlern_neben_dem_feld(client_fuer, mitglied_a, t
     client.post(url, {**vermerk, "gueltig_bis": str(heute.replace(year=heute.year + 3, day=1))})
     e.refresh_from_db()
     assert (e.zeugnis_eingesehen_am, e.zeugnis_eingesehen_von) == (heute, "Anna")
+
+
+def test_mein_bereich_bietet_stationen_nur_mitgliedern_an(client_fuer, tag, bewohner, mitglied_a):
+    url = reverse("aktionstag:station_neu", args=[tag.pk])
+    assert url in client_fuer(mitglied_a).get(reverse("mein_bereich")).content.decode()
+    assert url not in client_fuer(bewohner).get(reverse("mein_bereich")).content.decode()
+
+
+def test_erinnerungsbefehl(capsys, aufbau, bewohner):
+    from datetime import time, timedelta
+
+    import time_machine
+    from django.core.management import call_command
+
+    from netzwerk.zeit import ortszeit
+
+    einsatz(aufbau, user=bewohner)
+    with time_machine.travel(ortszeit(aufbau.aktionstag.tag - timedelta(days=1), time(9))):
+        call_command("aktionstag_erinnerungen")
+    assert "1 reminder(s) queued." in capsys.readouterr().out
+    assert mail.outbox[-1].to == [bewohner.email] and "Morgen" in mail.outbox[-1].subject

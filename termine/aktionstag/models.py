@@ -168,9 +168,8 @@ class Station(Zeitstempel):
         related_name="+",
     )
 
+    # Every field is classified in termine/aktionstag/datenschutz.py (a complete model).
     objects = StationQuerySet.as_manager()
-
-    personenbezogene_felder = ("eingereicht_von",)
 
     class Meta:
         verbose_name = _("station")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -82,6 +83,17 @@ class Aktionstag(models.Model):
     @property
     def tag(self):
         return self.termin.erster_tag
+
+    def clean(self) -> None:
+        fehler = {}
+        if self.termin_id and self.termin.kategorie != Termin.Kategorie.AKTIONSTAG:
+            fehler["termin"] = _("Please give the date the category “Action day” first.")
+        if self.termin_id and self.termin.wiederkehrend:
+            fehler["termin"] = _(
+                "An action day is one day: please choose a date that does not repeat."
+            )
+        if fehler:
+            raise ValidationError(fehler)
 
     def stationen_moeglich(self, jetzt: datetime | None = None) -> bool:
         """May members apply with a station right now?"""

@@ -45,7 +45,12 @@ def _zahlen(von: date, bis: date) -> list[kennzahlen.Kennzahl]:
 
 
 def _abschnitt(request, termin) -> dict | None:
-    """On the Termin page of an action day: the way to its programme and shifts."""
+    """On the Termin page of an action day: the way to its programme and shifts.
+
+    Only a date of the category "Aktionstag" can be one (Aktionstag.clean), so every other
+    date's page costs no query here."""
+    if termin.kategorie != termin.Kategorie.AKTIONSTAG:
+        return None
     aktionstag = getattr(termin, "aktionstag", None)
     if aktionstag is None:
         return None

@@ -64,3 +64,12 @@ def test_schicht_mit_helfenden_und_vermerk(client_fuer, koordination, aufbau):
     assert "1 (2–3)" in liste
     tag = client.get(reverse("admin:termine_aktionstag_changelist")).content.decode()
     assert "Tag des Ehrenamts" in tag
+
+
+def test_nur_ein_termin_der_kategorie_aktionstag(tag):
+    from django.core.exceptions import ValidationError
+
+    tag.termin.kategorie = "fest"
+    with pytest.raises(ValidationError) as fehler:
+        tag.full_clean()
+    assert "termin" in fehler.value.message_dict

@@ -232,3 +232,27 @@ def test_erinnerungsbefehl(capsys, aufbau, bewohner):
         call_command("aktionstag_erinnerungen")
     assert "1 reminder(s) queued." in capsys.readouterr().out
     assert mail.outbox[-1].to == [bewohner.email] and "Morgen" in mail.outbox[-1].subject
+
+
+def test_mein_bereich_mit_fester_zahl_von_abfragen(client_fuer, mitglied_a, akteur_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_fuer(mitglied_a)
+
+    def zaehlen() -> int:
+        client.get(reverse("mein_bereich"))
+        with CaptureQueriesContext(connection) as abfragen:
+            client.get(reverse("mein_bereich"))
+        return len(abfragen)
+
+    tag = aktionstag()
+    einsatz(schicht(tag), user=mitglied_a)
+    station(tag, akteur_a)
+    eine = zaehlen()
+    for nummer in range(4):
+        weiterer = aktionstag(in_tagen=40 + nummer, titel=f"Tag {nummer}")
+        einsatz(schicht(weiterer), user=mitglied_a)
+        station(weiterer, akteur_a, titel=f"Station {nummer}")
+    assert zaehlen() == eine
+    assert "Station 3" in client.get(reverse("mein_bereich")).content.decode()

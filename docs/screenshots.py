@@ -41,6 +41,14 @@ SEITEN = [
     ("demo-mein-bereich-1280", "mitglied@example.org", "/mein-bereich/", 1280),
     ("demo-familie-360", "eltern@example.org", "/ferienkalender/familie/", 360),
     ("demo-admin-start-1280", "koordination@example.org", "/admin/", 1280),
+    # The demo makes the past Aktionstag first, so the upcoming one is number 2.
+    ("aktionstag-programm-360", None, "/aktionstag/2/", 360),
+    (
+        "aktionstag-koordination-1280",
+        "koordination@example.org",
+        "/aktionstag/2/koordination/",
+        1280,
+    ),
 ]
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("ressourcen/", include("vereine.ressourcen.urls")),
     path("termine/", include("termine.urls")),
     path("stammtisch/", include("termine.stammtisch.urls")),
+    path("aktionstag/", include("termine.aktionstag.urls")),
     path("ferienkalender/wuensche/", include("termine.ferien.verlosung.urls")),
     path("ferienkalender/", include("termine.ferien.urls")),
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),

@@ -15,6 +15,8 @@ class TermineConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from netzwerk import datenschutz as netzwerk_datenschutz
+        from termine.aktionstag import datenschutz as aktionstag_datenschutz
+        from termine.aktionstag import registrieren as aktionstag
         from termine.ferien import datenschutz
         from termine.ferien import services as ferien
         from termine.models import Kind
@@ -28,6 +30,16 @@ class TermineConfig(AppConfig):
                 anwenden=datenschutz.anwenden,
             )
         )
+        netzwerk_datenschutz.bereich(
+            netzwerk_datenschutz.Bereich(
+                "aktionstag",
+                regeln=aktionstag_datenschutz.REGELN,
+                register=aktionstag_datenschutz.REGISTER,
+                vollstaendig=aktionstag_datenschutz.VOLLSTAENDIG,
+                anwenden=aktionstag_datenschutz.anwenden,
+            )
+        )
+        aktionstag.registrieren()
         pre_delete.connect(
             ferien.vor_dem_loeschen_eines_kindes,
             sender=Kind,

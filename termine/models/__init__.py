@@ -6,7 +6,8 @@ and point at Termin; they are registered through this package (same app label, s
 migrations stay in termine/migrations/).
 """
 
-from termine.ferien.models import *  # noqa: F403  (rooms after the core they build on)
+from termine.aktionstag.models import *  # noqa: F403  (rooms after the core they build on)
+from termine.ferien.models import *  # noqa: F403
 from termine.ferien.verlosung.models import *  # noqa: F403
 from termine.models.protokoll import *  # noqa: F403
 from termine.models.termin import Termin, TerminAusnahme, TerminQuerySet

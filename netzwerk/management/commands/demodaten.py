@@ -15,6 +15,7 @@ MODULE = [
     "termine.stammtisch.demo",
     "termine.ferien.demo",
     "termine.ferien.verlosung.demo",
+    "termine.aktionstag.demo",
     "vereine.marktplatz.demo",
     "vereine.ressourcen.demo",
 ]

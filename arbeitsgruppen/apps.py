@@ -14,3 +14,9 @@ class ArbeitsgruppenConfig(AppConfig):
         mitgliedschaft_registrieren(
             "arbeitsgruppen", lambda user: Mitglied.objects.filter(user=user)
         )
+
+        # The rooms' admin modules and report figures; a core reaches a room by name only.
+        from importlib import import_module
+
+        import_module("arbeitsgruppen.lde.admin")
+        import_module("arbeitsgruppen.lde.kennzahlen")

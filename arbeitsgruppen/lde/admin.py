@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from arbeitsgruppen.lde import services
 from arbeitsgruppen.lde.models import (
     Engagementbedarf,
     Klassenprojekt,
@@ -72,6 +73,13 @@ class KlassenprojektAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_partner=Count("partner", distinct=True))
+
+    def delete_model(self, request, obj) -> None:
+        services.projekt_loeschen(projekt=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for projekt in queryset:
+            services.projekt_loeschen(projekt=projekt)
 
     @admin.display(description=_("partners"), ordering="_partner")
     def anzahl_partner(self, obj) -> int:

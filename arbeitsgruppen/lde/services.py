@@ -203,6 +203,17 @@ def projekt_abschliessen(
     return projekt
 
 
+@transaction.atomic
+def projekt_loeschen(*, projekt: Klassenprojekt) -> None:
+    """Delete a project with its phases, standards and reflections.
+
+    Side effects: deletes the phases' Termine from the shared calendar first (a phase only
+    points to its Termin, so they would otherwise stay behind), then the project's rows.
+    """
+    Termin.objects.filter(lde_phase__projekt=projekt).delete()
+    projekt.delete()
+
+
 # ------------------------------------------------------------------------------ overview
 
 

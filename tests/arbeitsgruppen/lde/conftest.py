@@ -29,3 +29,18 @@ def andere_lehrkraft(andere_schule):
     return MitgliedschaftFactory(
         akteur=andere_schule, rolle="redaktion", user=UserFactory(email="lehrer@example.org")
     ).user
+
+
+@pytest.fixture
+def ortsteile(db):
+    from django.utils.text import slugify
+
+    from netzwerk.models import Ortsteil
+
+    namen = ["Ballenstedt", "Badeborn", "Rieder"]
+    return {
+        n: Ortsteil.objects.get_or_create(slug=slugify(n), defaults={"name": n, "reihenfolge": i})[
+            0
+        ]
+        for i, n in enumerate(namen)
+    }

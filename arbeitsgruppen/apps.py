@@ -20,3 +20,16 @@ class ArbeitsgruppenConfig(AppConfig):
 
         import_module("arbeitsgruppen.lde.admin")
         import_module("arbeitsgruppen.lde.kennzahlen")
+
+        from arbeitsgruppen.lde import datenschutz as lde_datenschutz
+        from netzwerk import datenschutz
+
+        datenschutz.bereich(
+            datenschutz.Bereich(
+                "lde",
+                regeln=lde_datenschutz.REGELN,
+                register=lde_datenschutz.REGISTER,
+                vollstaendig=lde_datenschutz.VOLLSTAENDIG,
+                anwenden=lde_datenschutz.anwenden,
+            )
+        )

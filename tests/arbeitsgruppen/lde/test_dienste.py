@@ -161,3 +161,22 @@ def test_kennzahlen_zaehlen_nichts_ausserhalb(schule, akteur_a):
         projekt=p, ergebnis="", stunden=5, am=timezone.localdate() + timedelta(days=50)
     )
     assert all(k.wert == 0 for k in lde_kennzahlen(tag(-14), tag(0)))
+
+
+def test_datenschutz_entfernt_kontakte_nach_einem_jahr():
+    from arbeitsgruppen.lde import datenschutz
+
+    alt = BedarfFactory(von=tag(-500), bis=tag(-400))
+    erledigt = BedarfFactory(status="erledigt")
+    Engagementbedarf.objects.filter(pk=erledigt.pk).update(
+        geaendert=timezone.now() - timedelta(days=400)
+    )
+    frisch = BedarfFactory(status="zurueckgezogen")
+    probe = datenschutz.anwenden(dry_run=True)
+    assert probe.kontakte_entfernt == 2
+    assert Engagementbedarf.objects.get(pk=alt.pk).kontakt == alt.kontakt
+    assert datenschutz.anwenden().kontakte_entfernt == 2
+    kontakte = dict(Engagementbedarf.objects.values_list("pk", "kontakt"))
+    assert kontakte[alt.pk] == kontakte[erledigt.pk] == datenschutz.KONTAKT_ENTFERNT
+    assert kontakte[frisch.pk] == frisch.kontakt
+    assert datenschutz.anwenden().kontakte_entfernt == 0

@@ -20,6 +20,8 @@ class ArbeitsgruppenConfig(AppConfig):
 
         import_module("arbeitsgruppen.lde.admin")
         import_module("arbeitsgruppen.lde.kennzahlen")
+        # The project's section on a phase's Termin page (registered with termine.abschnitte).
+        import_module("arbeitsgruppen.lde.termin")
 
         from arbeitsgruppen.lde import datenschutz as lde_datenschutz
         from netzwerk import datenschutz

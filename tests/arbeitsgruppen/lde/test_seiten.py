@@ -221,3 +221,21 @@ def test_urkunde_eine_seite_je_name(schule, akteur_a):
     assert "Mara" in html and "Jonte" in html
     klasse = render_to_string("lde/urkunde_pdf.html", {**kontext, "namen": [None]})
     assert klasse.count('<section class="urkunde">') == 1 and "Klasse 6b" in klasse
+
+
+def test_mein_bereich_und_terminseite_fuehren_zum_projekt(
+    client_fuer, schule, akteur_a, lehrkraft, mitglied_a, mitglied_b
+):
+    p = projekt(schule, [akteur_a], von=lehrkraft)
+    services.phasen_speichern(projekt=p, daten={"aktion": (tag(2), tag(3))}, von=lehrkraft)
+    plan = reverse("lde:plan", args=[p.pk])
+    for user in (lehrkraft, mitglied_a):
+        html = client_fuer(user).get(reverse("mein_bereich")).content.decode()
+        assert plan in html
+    html = client_fuer(mitglied_b).get(reverse("mein_bereich")).content.decode()
+    assert plan not in html and reverse("lde:bedarfe") in html
+    termin = Termin.objects.get()
+    html = client_fuer(mitglied_a).get(termin.get_absolute_url()).content.decode()
+    assert plan in html and "Phase „Aktion“" in html
+    html = client_fuer(mitglied_b).get(termin.get_absolute_url()).content.decode()
+    assert plan not in html and p.get_absolute_url() in html

@@ -2,7 +2,7 @@
 takes it up with her class, plans the phases (which land in the shared calendar), ticks a
 standard; the partner sees the plan and dates, the public sees what the class does. axe finds
 nothing on the board, the need, the project form (with an error), the phases, the plan and
-the public page.
+the public page. Screenshots for docs/lde.md come from here.
 """
 
 import re

@@ -228,7 +228,7 @@ class Jahreszeile:
 
 
 def uebersicht(projekte) -> list[Jahreszeile]:
-    """Figures per school year over the queryset `projekte` (newest first); three queries."""
+    """Figures per school year over the queryset `projekte` (newest first); four queries."""
     from django.db.models import Count, Sum
 
     jahre = {

@@ -271,6 +271,11 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     teachers also see the reflections."""
     p = _plan_projekt(request, pk)
     lehrkraft = Klassenprojekt.objects.schreibbar_fuer(request.user).filter(pk=p.pk).exists()
+    return _plan_zeigen(request, p, lehrkraft=lehrkraft)
+
+
+def _plan_zeigen(request, p, *, lehrkraft: bool, reflexion_form=None, status: int = 200):
+    """The plan page; reflections (and the form to write one) only for the teachers."""
     phasen = p.phasen.select_related("termin")
     if lehrkraft:
         phasen = phasen.prefetch_related(
@@ -286,8 +291,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "partner": p.partner.order_by("name"),
             "bedarfe": p.bedarfe.select_related("akteur"),
             "standards": p.standards.all(),
-            "reflexion_form": ReflexionForm() if lehrkraft else None,
+            "reflexion_form": (reflexion_form or ReflexionForm()) if lehrkraft else None,
         },
+        status=status,
     )
 
 
@@ -351,20 +357,7 @@ def reflexion(request: HttpRequest, pk: int) -> HttpResponse:
         services.reflexion_schreiben(phase=phase, text=form.cleaned_data["text"], von=request.user)
         messages.success(request, _("Your reflection is saved."))
         return redirect("lde:plan", pk=p.pk)
-    return render(
-        request,
-        "lde/plan.html",
-        {
-            "projekt": p,
-            "lehrkraft": True,
-            "phasen": p.phasen.select_related("termin").prefetch_related("reflexionen"),
-            "partner": p.partner.order_by("name"),
-            "bedarfe": p.bedarfe.select_related("akteur"),
-            "standards": p.standards.all(),
-            "reflexion_form": form,
-        },
-        status=400,
-    )
+    return _plan_zeigen(request, p, lehrkraft=True, reflexion_form=form, status=400)
 
 
 @login_required

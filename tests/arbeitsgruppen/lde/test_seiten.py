@@ -239,3 +239,23 @@ def test_mein_bereich_und_terminseite_fuehren_zum_projekt(
     assert plan in html and "Phase „Aktion“" in html
     html = client_fuer(mitglied_b).get(termin.get_absolute_url()).content.decode()
     assert plan not in html and p.get_absolute_url() in html
+
+
+@pytest.mark.parametrize("anzahl", [1, 12])
+def test_plan_mit_fester_zahl_von_abfragen(
+    client_fuer, schule, akteur_a, akteur_b, lehrkraft, django_assert_num_queries, anzahl
+):
+    p = projekt(schule, [akteur_a, akteur_b], bedarfe=[BedarfFactory()], von=lehrkraft)
+    services.phasen_speichern(
+        projekt=p, daten={"recherche": (tag(1), tag(2)), "aktion": (tag(9), None)}, von=None
+    )
+    for i in range(anzahl):
+        services.reflexion_schreiben(
+            phase=p.phasen.get(art="recherche"), text=f"Notiz {i}", von=lehrkraft
+        )
+    client = client_fuer(lehrkraft)
+    url = reverse("lde:plan", args=[p.pk])
+    client.get(url)
+    with django_assert_num_queries(10):
+        html = client.get(url).content.decode()
+    assert f"Notiz {anzahl - 1}" in html

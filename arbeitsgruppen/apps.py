@@ -14,3 +14,24 @@ class ArbeitsgruppenConfig(AppConfig):
         mitgliedschaft_registrieren(
             "arbeitsgruppen", lambda user: Mitglied.objects.filter(user=user)
         )
+
+        # The rooms' admin modules and report figures; a core reaches a room by name only.
+        from importlib import import_module
+
+        import_module("arbeitsgruppen.lde.admin")
+        import_module("arbeitsgruppen.lde.kennzahlen")
+        # The project's section on a phase's Termin page (registered with termine.abschnitte).
+        import_module("arbeitsgruppen.lde.termin")
+
+        from arbeitsgruppen.lde import datenschutz as lde_datenschutz
+        from netzwerk import datenschutz
+
+        datenschutz.bereich(
+            datenschutz.Bereich(
+                "lde",
+                regeln=lde_datenschutz.REGELN,
+                register=lde_datenschutz.REGISTER,
+                vollstaendig=lde_datenschutz.VOLLSTAENDIG,
+                anwenden=lde_datenschutz.anwenden,
+            )
+        )

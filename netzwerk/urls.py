@@ -29,6 +29,7 @@ urlpatterns = [
     path("ferienkalender/wuensche/", include("termine.ferien.verlosung.urls")),
     path("ferienkalender/", include("termine.ferien.urls")),
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
+    path("lernen-durch-engagement/", include("arbeitsgruppen.lde.urls")),
 ]
 
 # In production the reverse proxy serves media (see README) and this view answers 404; with

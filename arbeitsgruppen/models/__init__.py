@@ -4,6 +4,14 @@ Who may read a group is answered by one queryset, `Arbeitsgruppe.objects.sichtba
 who may write by `schreibbar_fuer(user)`. Everything inside a group (Vorhaben, Aufgaben,
 Dokumente, Threads) is scoped through its group, so views never check membership by hand."""
 
+# The room Lernen durch Engagement (same app label: its migrations stay in this app).
+from arbeitsgruppen.lde.models import (  # noqa: F401
+    Engagementbedarf,
+    Klassenprojekt,
+    Projektphase,
+    Qualitaetsstandard,
+    Reflexion,
+)
 from arbeitsgruppen.models.diskussion import (  # noqa: F401
     BEARBEITUNGSFENSTER,
     Beitrag,

@@ -18,6 +18,7 @@ MODULE = [
     "termine.aktionstag.demo",
     "vereine.marktplatz.demo",
     "vereine.ressourcen.demo",
+    "arbeitsgruppen.lde.demo",
 ]
 
 

@@ -7,6 +7,10 @@ class ArbeitsgruppenConfig(AppConfig):
     verbose_name = _("Working groups")
 
     def ready(self) -> None:
+        """The app's wiring: memberships, and the rooms' admin and registry entries."""
+        from importlib import import_module
+
+        from arbeitsgruppen.jugend import register as jugend
         from arbeitsgruppen.models import Mitglied
         from netzwerk.berechtigungen import mitgliedschaft_registrieren
 
@@ -14,3 +18,6 @@ class ArbeitsgruppenConfig(AppConfig):
         mitgliedschaft_registrieren(
             "arbeitsgruppen", lambda user: Mitglied.objects.filter(user=user)
         )
+
+        import_module("arbeitsgruppen.jugend.admin")
+        jugend.registrieren()

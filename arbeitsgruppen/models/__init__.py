@@ -4,6 +4,14 @@ Who may read a group is answered by one queryset, `Arbeitsgruppe.objects.sichtba
 who may write by `schreibbar_fuer(user)`. Everything inside a group (Vorhaben, Aufgaben,
 Dokumente, Threads) is scoped through its group, so views never check membership by hand."""
 
+# The rooms' models belong to this app (same label, migrations here).
+from arbeitsgruppen.jugend.models import (  # noqa: F401
+    Idee,
+    Jugendprofil,
+    Meldung,
+    Statusschritt,
+    Unterstuetzung,
+)
 from arbeitsgruppen.models.diskussion import (  # noqa: F401
     BEARBEITUNGSFENSTER,
     Beitrag,

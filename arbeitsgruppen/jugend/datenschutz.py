@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from netzwerk.datenschutz import KEIN_PERSONENBEZUG, Regel
@@ -153,7 +153,9 @@ def _abgeschlossen_vor(grenze: datetime):
 
     return (
         Idee.objects.filter(status__in=Idee.ABGESCHLOSSEN)
-        .annotate(geschlossen=Max("schritte__am"))
+        .annotate(
+            geschlossen=Max("schritte__am", filter=Q(schritte__status__in=Idee.ABGESCHLOSSEN))
+        )
         .filter(geschlossen__lt=grenze)
     )
 

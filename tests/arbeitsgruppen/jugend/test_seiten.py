@@ -164,3 +164,17 @@ def test_liste_mit_fester_zahl_von_abfragen(
     with django_assert_num_queries(4):
         html = client.get(reverse("jugend:liste")).content.decode()
     assert f"Idee Nummer {anzahl - 1}" in html
+
+
+def test_mein_bereich_zeigt_eigene_ideen_und_moderation(client_fuer, idee, jugendliche, ag_leitung):
+    html = client_fuer(jugendliche).get(reverse("mein_bereich")).content.decode()
+    assert "Skateanlage erneuern" in html and "Eingegangen" in html
+    services.melden(idee=idee, von=ag_leitung, grund="x")
+    html = client_fuer(ag_leitung).get(reverse("mein_bereich")).content.decode()
+    assert "Moderation: 1 Idee wartet auf dich" in html
+
+
+def test_mein_bereich_ohne_jugend_zeigt_nichts(client_fuer, bewohner, junge):
+    assert "Jugendideen" not in client_fuer(bewohner).get(reverse("mein_bereich")).content.decode()
+    html = client_fuer(junge).get(reverse("mein_bereich")).content.decode()
+    assert "Wir warten noch auf die Bestätigung" in html

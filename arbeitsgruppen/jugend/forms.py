@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arbeitsgruppen.jugend import services
-from arbeitsgruppen.jugend.models import ALTER_BIS, ALTER_VON, Idee, Jugendprofil
+from arbeitsgruppen.jugend.models import (
+    ALTER_BIS,
+    ALTER_VON,
+    BESTAETIGUNG_UNTER,
+    Idee,
+    Jugendprofil,
+)
 from arbeitsgruppen.jugend.wortliste import STANDARD, treffer
 from arbeitsgruppen.models import Arbeitsgruppe
 from netzwerk.models import Ortsteil
@@ -94,11 +100,9 @@ class ProfilForm(_MitWortliste, forms.ModelForm):
         daten = super().clean()
         self._wortliste_pruefen(daten)
         jahr = daten.get("geburtsjahr")
-        if (
-            jahr
-            and timezone.localdate().year - jahr <= 16
-            and not daten.get("sorgeberechtigt_email")
-        ):
+        # The same rule as Jugendprofil.braucht_bestaetigung (the year only: the safe side).
+        jung = jahr and timezone.localdate().year - jahr <= BESTAETIGUNG_UNTER
+        if jung and not daten.get("sorgeberechtigt_email"):
             self.add_error(
                 "sorgeberechtigt_email",
                 _(

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,9 +49,7 @@ class UeberfaelligFilter(admin.SimpleListFilter):
         if self.value() == "ueberfaellig":
             return queryset.antwort_ueberfaellig(timezone.localdate())
         if self.value() == "gemeldet":
-            return queryset.filter(
-                Q(meldungen__erledigt_am__isnull=True) | Q(markiert=True)
-            ).distinct()
+            return queryset.gemeldet_oder_markiert()
         return queryset
 
 
@@ -135,8 +133,6 @@ def _jugendideen():
     )
     yield entscheidungen.Offen(
         _("Reported or flagged youth ideas"),
-        Idee.objects.filter(Q(meldungen__erledigt_am__isnull=True) | Q(markiert=True))
-        .distinct()
-        .count(),
+        Idee.objects.gemeldet_oder_markiert().count(),
         reverse("jugend:moderation"),
     )

@@ -101,6 +101,13 @@ class IdeeQuerySet(models.QuerySet["Idee"]):
     def offen(self) -> IdeeQuerySet:
         return self.filter(status__in=Idee.OFFEN)
 
+    def gemeldet_oder_markiert(self) -> IdeeQuerySet:
+        """Ideas with an open report or flagged by the word list (for the moderators)."""
+        offene_meldung = Meldung.objects.filter(
+            idee=models.OuterRef("pk"), erledigt_am__isnull=True
+        )
+        return self.filter(Q(models.Exists(offene_meldung)) | Q(markiert=True))
+
     def antwort_ueberfaellig(self, heute: date) -> IdeeQuerySet:
         """Owed an answer whose deadline passed before `heute`."""
         return self.offen().filter(antwort_bis__lt=heute)

@@ -216,7 +216,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
     """What waits for the moderators: reported, flagged, hidden and overdue ideas."""
     heute = timezone.localdate()
     gemeldet = (
-        Idee.objects.filter(Q(meldungen__erledigt_am__isnull=True) | Q(markiert=True))
+        Idee.objects.gemeldet_oder_markiert()
         .annotate(
             offene_meldungen=Count("meldungen", filter=Q(meldungen__erledigt_am__isnull=True))
         )

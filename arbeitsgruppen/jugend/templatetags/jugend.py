@@ -34,15 +34,11 @@ def jugend_mein_bereich(context) -> dict:
     moderation = rechte.ist_moderation(user)
     offen = 0
     if moderation:
-        offen = (
-            Idee.objects.filter(
-                Q(meldungen__erledigt_am__isnull=True)
-                | Q(markiert=True)
-                | Q(pk__in=Idee.objects.oeffentlich().antwort_ueberfaellig(timezone.localdate()))
-            )
-            .distinct()
-            .count()
-        )
+        ueberfaellig = Idee.objects.oeffentlich().antwort_ueberfaellig(timezone.localdate())
+        offen = Idee.objects.filter(
+            Q(pk__in=Idee.objects.gemeldet_oder_markiert().values("pk"))
+            | Q(pk__in=ueberfaellig.values("pk"))
+        ).count()
     return {
         "ideen": ideen,
         "profil": profil,

@@ -215,3 +215,14 @@ def test_junge_darf_ohne_bestaetigung_nicht(junge):
     assert services.darf_einreichen(junge)
     assert IdeeFactory(autor=junge).von == "Pixel"
     assert jugendlich(20).darf_posten()
+
+
+def test_gemeldet_oder_markiert_nur_mit_offener_meldung(idee, jugendliche, bewohner):
+    """An idea without any report is not "reported" (the LEFT JOIN's NULL must not count)."""
+    ohne = IdeeFactory(autor=jugendliche)
+    markiert = IdeeFactory(autor=jugendliche, markiert=True)
+    services.melden(idee=idee, von=bewohner, grund="Name")
+    assert set(Idee.objects.gemeldet_oder_markiert()) == {idee, markiert}
+    idee.meldungen.update(erledigt_am=timezone.now())
+    assert set(Idee.objects.gemeldet_oder_markiert()) == {markiert}
+    assert ohne not in Idee.objects.gemeldet_oder_markiert()

@@ -74,6 +74,9 @@ def test_ueberfaellige_antwort_auf_der_tagesordnung_und_im_admin(
 def test_admin_listen_und_aktion(idee, client_fuer, koordination, bewohner, jugendliche):
     services.unterstuetzen(idee=idee, user=bewohner)
     services.melden(idee=idee, von=UserFactory(), grund="Name")
+    IdeeFactory(autor=jugendliche, titel="Ohne Meldung")
+    offen = {o.titel: o.anzahl for o in entscheidungen.offene_entscheidungen()}
+    assert offen["Gemeldete oder markierte Jugendideen"] == 1
     admin = client_fuer(koordination)
     html = admin.get(reverse("admin:arbeitsgruppen_idee_changelist")).content.decode()
     assert "Skatefan" in html and '<td class="field-anzahl">1</td>' in html

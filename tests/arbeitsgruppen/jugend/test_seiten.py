@@ -131,10 +131,12 @@ def test_moderation_setzt_status_versteckt_und_macht_vorhaben(
     assert client.get(idee.get_absolute_url()).status_code == 200
 
 
-def test_melden(client_fuer, idee, bewohner, ag_leitung):
+def test_melden(client_fuer, idee, bewohner, ag_leitung, jugendliche):
+    IdeeFactory(autor=jugendliche, titel="Ohne Meldung", status="in_pruefung", anlass="schwelle")
     client_fuer(bewohner).post(reverse("jugend:melden", args=[idee.pk]), {"grund": "Name drin"})
     html = client_fuer(ag_leitung).get(reverse("jugend:moderation")).content.decode()
-    assert "Name drin" in html
+    assert "Name drin" in html and "1 offene Meldung" in html
+    assert "Ohne Meldung" not in html
 
 
 def test_ueberfaellig_auf_der_seite(client, idee):

@@ -41,6 +41,8 @@ SEITEN = [
     ("demo-mein-bereich-1280", "mitglied@example.org", "/mein-bereich/", 1280),
     ("demo-familie-360", "eltern@example.org", "/ferienkalender/familie/", 360),
     ("demo-admin-start-1280", "koordination@example.org", "/admin/", 1280),
+    ("jugend-liste-360", None, "/jugend/", 360),
+    ("jugend-moderation-1280", "jugend@example.org", "/jugend/moderation/", 1280),
 ]
 
 

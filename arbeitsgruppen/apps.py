@@ -7,6 +7,10 @@ class ArbeitsgruppenConfig(AppConfig):
     verbose_name = _("Working groups")
 
     def ready(self) -> None:
+        """The app's wiring: memberships, and the rooms' admin and registry entries."""
+        from importlib import import_module
+
+        from arbeitsgruppen.jugend import register as jugend
         from arbeitsgruppen.models import Mitglied
         from netzwerk.berechtigungen import mitgliedschaft_registrieren
 
@@ -16,8 +20,6 @@ class ArbeitsgruppenConfig(AppConfig):
         )
 
         # The rooms' admin modules and report figures; a core reaches a room by name only.
-        from importlib import import_module
-
         import_module("arbeitsgruppen.lde.admin")
         import_module("arbeitsgruppen.lde.kennzahlen")
         # The project's section on a phase's Termin page (registered with termine.abschnitte).
@@ -35,3 +37,6 @@ class ArbeitsgruppenConfig(AppConfig):
                 anwenden=lde_datenschutz.anwenden,
             )
         )
+
+        import_module("arbeitsgruppen.jugend.admin")
+        jugend.registrieren()

@@ -49,6 +49,8 @@ SEITEN = [
         "/aktionstag/2/koordination/",
         1280,
     ),
+    ("jugend-liste-360", None, "/jugend/", 360),
+    ("jugend-moderation-1280", "jugend@example.org", "/jugend/moderation/", 1280),
 ]
 
 

@@ -290,6 +290,13 @@ FERIEN_WIDGET_FRAME_ANCESTORS = env.list("FERIEN_WIDGET_FRAME_ANCESTORS", defaul
 # Version of the privacy text that guardians confirm; raise it when the text changes.
 FERIEN_DATENSCHUTZ_VERSION = env("FERIEN_DATENSCHUTZ_VERSION", default="2026-1")
 
+# --- Jugendbeteiligung ----------------------------------------------------------------------
+# Supports after which an idea is owed an answer, and the days the answer may take.
+JUGEND_SCHWELLE = env.int("JUGEND_SCHWELLE", default=25)
+JUGEND_ANTWORTFRIST_TAGE = env.int("JUGEND_ANTWORTFRIST_TAGE", default=42)
+# The word list against insults: "sperren" refuses the text, "markieren" flags it for review.
+JUGEND_WORTLISTE_MODUS = env("JUGEND_WORTLISTE_MODUS", default="sperren")
+
 # --- Forms and messages ---------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -30,6 +30,7 @@ urlpatterns = [
     path("ferienkalender/", include("termine.ferien.urls")),
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
     path("lernen-durch-engagement/", include("arbeitsgruppen.lde.urls")),
+    path("jugend/", include("arbeitsgruppen.jugend.urls")),
 ]
 
 # In production the reverse proxy serves media (see README) and this view answers 404; with

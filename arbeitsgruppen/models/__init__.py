@@ -4,7 +4,14 @@ Who may read a group is answered by one queryset, `Arbeitsgruppe.objects.sichtba
 who may write by `schreibbar_fuer(user)`. Everything inside a group (Vorhaben, Aufgaben,
 Dokumente, Threads) is scoped through its group, so views never check membership by hand."""
 
-# The room Lernen durch Engagement (same app label: its migrations stay in this app).
+# The rooms (jugend, lde) keep their models here: same app label, migrations in this app.
+from arbeitsgruppen.jugend.models import (  # noqa: F401
+    Idee,
+    Jugendprofil,
+    Meldung,
+    Statusschritt,
+    Unterstuetzung,
+)
 from arbeitsgruppen.lde.models import (  # noqa: F401
     Engagementbedarf,
     Klassenprojekt,

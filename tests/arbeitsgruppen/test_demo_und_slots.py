@@ -39,6 +39,8 @@ def test_demodaten_sind_idempotent(db):
         f"Ferienkalender {sommer}",
         "Markt der guten Geschäfte",
         "Aktionstag",
+        # The youth idea that became a project (arbeitsgruppen/jugend/demo.py).
+        "Skateanlage am Schlosspark erneuern",
     }
     assert all("Beispiel" in t for t in Aufgabe.objects.values_list("titel", flat=True))
     assert User.objects.get(email="jugend@example.org").check_password("demo-passwort-2026")

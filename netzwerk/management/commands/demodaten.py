@@ -19,6 +19,7 @@ MODULE = [
     "vereine.marktplatz.demo",
     "vereine.ressourcen.demo",
     "arbeitsgruppen.lde.demo",
+    "arbeitsgruppen.jugend.demo",
 ]
 
 

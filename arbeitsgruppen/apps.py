@@ -14,3 +14,5 @@ class ArbeitsgruppenConfig(AppConfig):
         mitgliedschaft_registrieren(
             "arbeitsgruppen", lambda user: Mitglied.objects.filter(user=user)
         )
+        # Figures of the funder's report (netzwerk.kennzahlen).
+        from arbeitsgruppen import kennzahlen  # noqa: F401

@@ -28,6 +28,7 @@ urlpatterns = [
     path("ferienkalender/wuensche/", include("termine.ferien.verlosung.urls")),
     path("ferienkalender/", include("termine.ferien.urls")),
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
+    path("netzwerk/", include("netzwerk.koordination.urls")),
 ]
 
 # In production the reverse proxy serves media (see README) and this view answers 404; with

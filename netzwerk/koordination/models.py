@@ -237,7 +237,7 @@ class Verlaufseintrag(Erstellt, ErstelltVon):
         on_delete=models.CASCADE,
         related_name="verlauf",
     )
-    datum = models.DateField(_("date"), default=timezone.localdate)
+    datum = models.DateField(_("day"), default=timezone.localdate)
     art = models.CharField(_("kind"), max_length=20, choices=Art.choices)
     text = models.TextField(_("text"), blank=True)
     termin = models.ForeignKey(

@@ -23,3 +23,4 @@ class NetzwerkConfig(AppConfig):
 
         import_module("netzwerk.koordination.admin")
         import_module("netzwerk.koordination.kennzahlen")
+        import_module("netzwerk.koordination.termin")  # section of a meeting's page

@@ -28,6 +28,7 @@ PURE = [
     "vereine.marktplatz.passung",
     "vereine.marktplatz.statistik",
     "vereine.ressourcen.verfuegbarkeit",
+    "netzwerk.koordination.diagramm",
 ]
 NICHT_GEPRUEFT = {"migrations"}
 # Where an app registers its rooms with Django; these may import the rooms (and only they).

@@ -135,12 +135,18 @@ def schritt_vereinbaren(
 def geplant(schritt: Folgeschritt, *, von, termin=None) -> Verlaufseintrag:
     """The history line of a follow-up added in the admin (see :func:`schritt_vereinbaren`).
 
-    Side effects: one history line "Follow-up agreed".
+    Side effects: one history line "Follow-up agreed", dated on the meeting `termin` where it
+    was agreed (or today).
     """
     # The actor only: the history is public for public challenges, people's names are not.
     text = f"{schritt.text} ({schritt.akteur})" if schritt.akteur else schritt.text
     return _verlauf(
-        schritt.herausforderung, Verlaufseintrag.Art.SCHRITT, text=text, termin=termin, von=von
+        schritt.herausforderung,
+        Verlaufseintrag.Art.SCHRITT,
+        text=text,
+        termin=termin,
+        datum=timezone.localdate(termin.start) if termin is not None else None,
+        von=von,
     )
 
 

@@ -23,9 +23,12 @@ SITZUNGEN = (Termin.Kategorie.STAMMTISCH, Termin.Kategorie.TREFFEN)
 
 @abschnitt("koordination/termin_abschnitt.html")
 def herausforderungen_der_sitzung(request, termin) -> dict | None:
-    """Challenges raised at `termin` or with a history line dated on it, as far as the user
-    may see them (one query); for coordinators on a meeting also the admin links."""
-    koordination = ist_koordination(request.user) and termin.kategorie in SITZUNGEN
+    """On a meeting's page (Stammtisch or group meeting; other dates get no section and no
+    query): the challenges raised there or with a history line dated on it, as far as the
+    user may see them; for coordinators also the admin links."""
+    if termin.kategorie not in SITZUNGEN:
+        return None
+    koordination = ist_koordination(request.user)
     liste = list(
         Herausforderung.objects.sichtbar_fuer(request.user)
         .filter(Q(termin=termin) | Q(verlauf__termin=termin))

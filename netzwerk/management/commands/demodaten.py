@@ -17,6 +17,7 @@ MODULE = [
     "termine.ferien.verlosung.demo",
     "vereine.marktplatz.demo",
     "vereine.ressourcen.demo",
+    "netzwerk.koordination.demo",
 ]
 
 

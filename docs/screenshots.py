@@ -41,6 +41,9 @@ SEITEN = [
     ("demo-mein-bereich-1280", "mitglied@example.org", "/mein-bereich/", 1280),
     ("demo-familie-360", "eltern@example.org", "/ferienkalender/familie/", 360),
     ("demo-admin-start-1280", "koordination@example.org", "/admin/", 1280),
+    ("koordination-bericht-1280", "koordination@example.org", "/netzwerk/bericht/", 1280),
+    ("koordination-herausforderungen-360", None, "/netzwerk/herausforderungen/", 360),
+    ("koordination-ueber-uns-1280", None, "/netzwerk/ueber-uns/", 1280),
 ]
 
 

@@ -183,6 +183,10 @@ def test_abschnitt_auf_der_seite_des_treffens(client_fuer, koordination, bewohne
     html = client_fuer(koordination).get(url).content.decode()
     assert "neue Herausforderung erfassen" in html
     assert f"termin__id__exact={sitzung.pk}" in html
+    gefiltert = client_fuer(koordination).get(
+        reverse("admin:netzwerk_herausforderung_changelist") + f"?termin__id__exact={sitzung.pk}"
+    )
+    assert "Zu wenig Nachwuchs" in gefiltert.content.decode()
     # The add form comes prefilled with the meeting.
     neu = client_fuer(koordination).get(
         reverse("admin:netzwerk_herausforderung_add") + f"?termin={sitzung.pk}&herkunft=stammtisch"

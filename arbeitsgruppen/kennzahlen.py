@@ -12,14 +12,14 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from arbeitsgruppen.models import Arbeitsgruppe, Aufgabe, Vorhaben
 from netzwerk import kennzahlen
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln, zeitpunkte
 
 
-@kennzahlen.quelle(_l("Working groups"), reihenfolge=30)
+@kennzahlen.quelle(gettext_lazy("Working groups"), reihenfolge=30)
 def arbeitsgruppen(von: date, bis: date) -> list[Kennzahl]:
     anfang, ende = zeitpunkte(von, bis)
     gruppen = dict(Arbeitsgruppe.objects.filter(erstellt__lt=ende).values_list("pk", "name"))

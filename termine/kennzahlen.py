@@ -11,14 +11,14 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from netzwerk import kennzahlen
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln, zeitpunkte
 from termine.models import Termin
 
 
-@kennzahlen.quelle(_l("Shared calendar"), reihenfolge=40)
+@kennzahlen.quelle(gettext_lazy("Shared calendar"), reihenfolge=40)
 def termine(von: date, bis: date) -> list[Kennzahl]:
     anfang, ende = zeitpunkte(von, bis)
     zeilen = list(

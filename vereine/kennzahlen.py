@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from netzwerk import kennzahlen
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln, zeitpunkte
@@ -24,7 +24,7 @@ def ortsteile() -> dict[int, str]:
     return dict(Ortsteil.objects.values_list("pk", "name"))
 
 
-@kennzahlen.quelle(_l("Actors"), reihenfolge=20)
+@kennzahlen.quelle(gettext_lazy("Actors"), reihenfolge=20)
 def neue_akteure(von: date, bis: date) -> list[Kennzahl]:
     anfang, ende = zeitpunkte(von, bis)
     neu = Akteur.objects.aktiv().filter(erstellt__gte=anfang, erstellt__lt=ende)
@@ -50,7 +50,7 @@ def neue_akteure(von: date, bis: date) -> list[Kennzahl]:
     ]
 
 
-@kennzahlen.quelle(_l("Volunteering"), reihenfolge=25)
+@kennzahlen.quelle(gettext_lazy("Volunteering"), reihenfolge=25)
 def gesuche(von: date, bis: date) -> list[Kennzahl]:
     anfang, ende = zeitpunkte(von, bis)
     antworten = Rueckmeldung.objects.filter(erstellt__gte=anfang, erstellt__lt=ende)

@@ -32,8 +32,13 @@ class HerausforderungFilter(django_filters.FilterSet):
 
 
 class ZeitraumForm(forms.Form):
-    von = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    bis = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO dates: what a browser's date field reads and sends.
+    von = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    bis = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def clean(self):
         daten = super().clean()

@@ -12,8 +12,7 @@ from datetime import date
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from netzwerk import kennzahlen, tagesordnung
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln
@@ -21,7 +20,7 @@ from netzwerk.koordination.models import Folgeschritt, Herausforderung
 from netzwerk.zeit import kurzes_datum
 
 
-@kennzahlen.quelle(_l("Shared challenges"), reihenfolge=90)
+@kennzahlen.quelle(gettext_lazy("Shared challenges"), reihenfolge=90)
 def herausforderungen(von: date, bis: date) -> list[Kennzahl]:
     neu = list(
         Herausforderung.objects.filter(aufgekommen_am__gte=von, aufgekommen_am__lte=bis)

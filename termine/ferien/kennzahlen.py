@@ -15,14 +15,14 @@ from datetime import date
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from netzwerk import kennzahlen
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln, zeitpunkte
 from termine.models import Anmeldung, Durchfuehrung, Ferienangebot
 
 
-@kennzahlen.quelle(_l("Holiday calendar"), reihenfolge=50)
+@kennzahlen.quelle(gettext_lazy("Holiday calendar"), reihenfolge=50)
 def ferien(von: date, bis: date) -> list[Kennzahl]:
     anfang, ende = zeitpunkte(von, bis)
     termine = (

@@ -16,7 +16,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from netzwerk import kennzahlen
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln, zeitpunkte
@@ -32,7 +32,7 @@ def gehaltene(von: date, bis: date):
     )
 
 
-@kennzahlen.quelle(_l("Stammtisch"), reihenfolge=10)
+@kennzahlen.quelle(gettext_lazy("Stammtisch"), reihenfolge=10)
 def stammtische(von: date, bis: date) -> list[Kennzahl]:
     treffen = gehaltene(von, bis)
     nach_reihe = list(treffen.values_list("reihe").annotate(n=Count("pk")).order_by())

@@ -10,14 +10,14 @@ from datetime import date
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from netzwerk import kennzahlen
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln, zeitpunkte
 from vereine.marktplatz.models import Vereinbarung
 
 
-@kennzahlen.quelle(_l("Marketplace"), reihenfolge=52)
+@kennzahlen.quelle(gettext_lazy("Marketplace"), reihenfolge=52)
 def marktplatz(von: date, bis: date) -> list[Kennzahl]:
     anfang, ende = zeitpunkte(von, bis)
     deals = Vereinbarung.objects.bestaetigt().filter(

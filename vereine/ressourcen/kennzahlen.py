@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from netzwerk import kennzahlen
 from netzwerk.kennzahlen import Kennzahl, aufschluesseln
@@ -23,7 +23,7 @@ ZUGESAGT = [
 ]
 
 
-@kennzahlen.quelle(_l("Shared items"), reihenfolge=54)
+@kennzahlen.quelle(gettext_lazy("Shared items"), reihenfolge=54)
 def ressourcen(von: date, bis: date) -> list[Kennzahl]:
     zeilen = list(
         Ausleihe.objects.filter(status__in=ZUGESAGT, von__gte=von, von__lte=bis)

@@ -388,7 +388,7 @@ def _naechster_stammtisch():
         .filter(reihe__aktiv=True)
         .select_related("reihe", "termin", "gastgeber")
         .annotate(eingereicht=Count("themen", filter=Q(themen__status=Thema.Status.EINGEREICHT)))
-        .order_by("reihe", "termin__start")
+        .order_by("termin__start", "pk")
     )
     gesehen = set()
     for st in naechste:

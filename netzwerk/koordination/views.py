@@ -24,6 +24,7 @@ from netzwerk.koordination.forms import HerausforderungFilter, ZeitraumForm
 from netzwerk.koordination.models import Folgeschritt, Herausforderung, Verlaufseintrag
 from netzwerk.models import Netzwerkprofil, Seite
 from netzwerk.seiten import blaettern
+from termine.models import Termin
 
 # ------------------------------------------------------------------------- challenges
 
@@ -63,11 +64,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     gruppe = herausforderung.arbeitsgruppe
     if gruppe and not sichtbare_gruppen.filter(pk=gruppe.pk).exists():
         gruppe = None
+    # Meetings are named only where the user may see them (a group's internal meeting is not).
+    termin_ids = {herausforderung.termin_id} | {e.termin_id for e in herausforderung.verlauf.all()}
+    sichtbare_termine = set(
+        Termin.objects.sichtbar_fuer(request.user)
+        .filter(pk__in=termin_ids - {None})
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "koordination/detail.html",
         {
             "h": herausforderung,
+            "sichtbare_termine": sichtbare_termine,
             "vorhaben": vorhaben,
             "gruppe": gruppe,
             # Names of people who took on a follow-up stay within the network.

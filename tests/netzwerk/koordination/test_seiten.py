@@ -120,3 +120,18 @@ def test_ueber_uns_mit_text_und_zeitleiste(client_fuer):
     # The page of that kind leads here.
     antwort = client_fuer().get(reverse("seite", args=["ueber-uns"]))
     assert antwort["Location"] == reverse("koordination:ueber_uns")
+
+
+def test_interne_treffen_werden_nicht_genannt(client_fuer, koordination, bewohner):
+    from tests.factories import StammtischTerminFactory
+
+    intern = StammtischTerminFactory(
+        titel="Geheime Gruppensitzung",
+        sichtbarkeit="gruppe",
+        arbeitsgruppe=ArbeitsgruppeFactory(sichtbarkeit="intern"),
+        start=timezone.now() - timedelta(days=2),
+    )
+    h = HerausforderungFactory(termin=intern)
+    services.besprechen(herausforderung=h, text="Notiz", termin=intern, von=koordination)
+    assert "Geheime Gruppensitzung" not in _html(client_fuer(bewohner), h.get_absolute_url())
+    assert "Geheime Gruppensitzung" in _html(client_fuer(koordination), h.get_absolute_url())

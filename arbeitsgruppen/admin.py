@@ -267,3 +267,13 @@ def _offene_beitrittsanfragen():
         Beitrittsanfrage.objects.filter(status=Beitrittsanfrage.Status.OFFEN).count(),
         reverse("admin:arbeitsgruppen_beitrittsanfrage_changelist") + "?status__exact=offen",
     )
+
+
+@entscheidungen.zu_tun
+def _ueberfaellige_aufgaben():
+    yield entscheidungen.ZuTun(
+        _("Working groups"),
+        _("Overdue tasks of working groups"),
+        reverse("admin:arbeitsgruppen_aufgabe_changelist") + "?faelligkeit=ueberfaellig",
+        anzahl=Aufgabe.objects.ueberfaellig(timezone.localdate()).count(),
+    )

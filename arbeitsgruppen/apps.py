@@ -40,3 +40,6 @@ class ArbeitsgruppenConfig(AppConfig):
 
         import_module("arbeitsgruppen.jugend.admin")
         jugend.registrieren()
+
+        # Figures of the funder's report (netzwerk.kennzahlen).
+        from arbeitsgruppen import kennzahlen  # noqa: F401

@@ -51,6 +51,9 @@ SEITEN = [
     ),
     ("jugend-liste-360", None, "/jugend/", 360),
     ("jugend-moderation-1280", "jugend@example.org", "/jugend/moderation/", 1280),
+    ("koordination-bericht-1280", "koordination@example.org", "/netzwerk/bericht/", 1280),
+    ("koordination-herausforderungen-360", None, "/netzwerk/herausforderungen/", 360),
+    ("koordination-ueber-uns-1280", None, "/netzwerk/ueber-uns/", 1280),
 ]
 
 

@@ -16,3 +16,11 @@ class NetzwerkConfig(AppConfig):
         checks.register(datenschutz_check, "datenschutz")
         # A deployment check: `manage.py check --deploy` shows it, a plain `check` does not.
         checks.register(site_url_check, checks.Tags.security, deploy=True)
+
+        # The room netzwerk/koordination: its admin, its report figures and agenda proposals.
+        # (The other apps register their own figures in their ready().)
+        from importlib import import_module
+
+        import_module("netzwerk.koordination.admin")
+        import_module("netzwerk.koordination.kennzahlen")
+        import_module("netzwerk.koordination.termin")  # section of a meeting's page

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+
+from netzwerk.zeit import ortszeit
 
 type Zahl = int | Decimal
 
@@ -58,3 +60,22 @@ def bericht(von: date, bis: date) -> list[Gruppe]:
     for _reihenfolge, gruppe, funktion in sorted(_QUELLEN, key=lambda e: e[0]):
         gruppen.setdefault(str(gruppe), []).extend(funktion(von, bis))
     return [Gruppe(titel, tuple(zahlen)) for titel, zahlen in gruppen.items() if zahlen]
+
+
+def zeitpunkte(von: date, bis: date) -> tuple[datetime, datetime]:
+    """The period as aware local instants [von 00:00, day after bis 00:00), for filters on
+    date-time fields (`feld__gte=anfang, feld__lt=ende`)."""
+    return ortszeit(von), ortszeit(bis + timedelta(days=1))
+
+
+def aufschluesseln(
+    zaehlung: Iterable[tuple[object, int]], beschriftung: dict, *, ohne: str = ""
+) -> tuple[tuple[str, Zahl], ...]:
+    """A breakdown from (key, count) rows: in the order of `beschriftung` (key → label),
+    keys missing from it last under `ohne` (e.g. "no district"); zero rows left out."""
+    zahlen = dict(zaehlung)
+    zeilen = [(str(label), zahlen.pop(k, 0)) for k, label in beschriftung.items()]
+    rest = sum(zahlen.values())
+    if rest:
+        zeilen.append((str(ohne), rest))
+    return tuple((label, n) for label, n in zeilen if n)

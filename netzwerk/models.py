@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from importlib import import_module
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -166,12 +167,14 @@ class Schulferien(models.Model):
 
 
 class Seite(models.Model):
-    """A page whose text the coordinators maintain in the admin (legal pages)."""
+    """A page whose text the coordinators maintain in the admin (legal pages, "About us")."""
 
     class Art(models.TextChoices):
         IMPRESSUM = "impressum", pgettext_lazy("page", "Legal notice")
         DATENSCHUTZ = "datenschutz", pgettext_lazy("page", "Privacy policy")
         BARRIEREFREIHEIT = "barrierefreiheit", pgettext_lazy("page", "Accessibility statement")
+        # Shown above the network's yearly timeline (netzwerk/koordination: "ueber_uns").
+        UEBER_UNS = "ueber-uns", pgettext_lazy("page", "About us")
 
     art = models.CharField(_("page"), max_length=30, choices=Art.choices, unique=True)
     titel = models.CharField(_("title"), max_length=150)
@@ -213,3 +216,8 @@ class Joblauf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.zeitfenster}"
+
+
+# The room's models belong to this app (same label, migrations here). A core never imports a
+# room (docs/architektur.md), so they are loaded by name.
+import_module("netzwerk.koordination.models")

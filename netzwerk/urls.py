@@ -31,6 +31,7 @@ urlpatterns = [
     path("arbeitsgruppen/", include("arbeitsgruppen.urls")),
     path("lernen-durch-engagement/", include("arbeitsgruppen.lde.urls")),
     path("jugend/", include("arbeitsgruppen.jugend.urls")),
+    path("netzwerk/", include("netzwerk.koordination.urls")),
 ]
 
 # In production the reverse proxy serves media (see README) and this view answers 404; with

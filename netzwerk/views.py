@@ -27,6 +27,9 @@ def startseite(request: HttpRequest) -> HttpResponse:
 def seite(request: HttpRequest, art: str) -> HttpResponse:
     if art not in Seite.Art.values:
         raise Http404
+    if art == Seite.Art.UEBER_UNS:
+        # The "About us" text stands above the network's timeline (netzwerk/koordination).
+        return redirect("koordination:ueber_uns")
     obj = Seite.objects.filter(art=art).first()
     return render(
         request,

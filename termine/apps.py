@@ -45,3 +45,7 @@ class TermineConfig(AppConfig):
             sender=Kind,
             dispatch_uid="ferien_plaetze_freigeben",
         )
+        # Figures of the funder's report (netzwerk.kennzahlen): the core's and the rooms'.
+        from termine import kennzahlen  # noqa: F401
+        from termine.ferien import kennzahlen as ferien_kennzahlen  # noqa: F401
+        from termine.stammtisch import kennzahlen as stammtisch_kennzahlen  # noqa: F401

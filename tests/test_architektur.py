@@ -29,6 +29,7 @@ PURE = [
     "vereine.marktplatz.statistik",
     "vereine.ressourcen.verfuegbarkeit",
     "termine.aktionstag.kollisionen",
+    "netzwerk.koordination.diagramm",
 ]
 NICHT_GEPRUEFT = {"migrations"}
 # Where an app registers its rooms with Django; these may import the rooms (and only they).

@@ -23,3 +23,7 @@ class VereineConfig(AppConfig):
         import_module("vereine.ressourcen.admin")
         # The pool's section on a Termin's page (registered with termine.abschnitte).
         import_module("vereine.ressourcen.termin")
+        # Figures of the funder's report (netzwerk.kennzahlen), the core's and the rooms'.
+        import_module("vereine.kennzahlen")
+        import_module("vereine.marktplatz.kennzahlen")
+        import_module("vereine.ressourcen.kennzahlen")

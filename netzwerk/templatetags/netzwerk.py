@@ -2,7 +2,8 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
-from netzwerk.entscheidungen import Offen
+from netzwerk.entscheidungen import Offen, ZuTun
+from netzwerk.entscheidungen import offene_aufgaben as _offene_aufgaben
 from netzwerk.entscheidungen import offene_entscheidungen as _offene_entscheidungen
 
 register = template.Library()
@@ -11,6 +12,11 @@ register = template.Library()
 @register.simple_tag
 def offene_entscheidungen() -> list[Offen]:
     return _offene_entscheidungen()
+
+
+@register.simple_tag
+def offene_aufgaben() -> list[tuple[str, list[ZuTun]]]:
+    return _offene_aufgaben()
 
 
 _ERLAUBTE_TAGS = {

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -130,10 +133,51 @@ class FerienangebotAdmin(admin.ModelAdmin):
         self.message_user(request, _("Back to draft."), messages.SUCCESS)
 
 
+# An occasion this close with no or too few registrations needs a call to its provider.
+LEER_TAGE = 14
+
+
+def volle_durchfuehrungen(qs, jetzt):
+    """Coming occasions (of `mit_belegung()`) whose places are all taken."""
+    return qs.nicht_abgesagt().filter(
+        termin__start__gte=jetzt, max_plaetze__isnull=False, belegt__gte=F("max_plaetze")
+    )
+
+
+def leere_durchfuehrungen(qs, jetzt):
+    """Published occasions with registration starting within LEER_TAGE days that have fewer
+    confirmed children than their minimum (at least one)."""
+    return qs.nicht_abgesagt().filter(
+        angebot__status=Ferienangebot.Status.VEROEFFENTLICHT,
+        angebot__anmeldung_noetig=True,
+        termin__start__gte=jetzt,
+        termin__start__lt=jetzt + timedelta(days=LEER_TAGE),
+        belegt__lt=Greatest(F("min_plaetze"), 1),
+    )
+
+
+class BelegungFilter(admin.SimpleListFilter):
+    title = _("places")
+    parameter_name = "belegung"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("voll", _("coming and full")),
+            ("leer", _("starting soon with too few children")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "voll":
+            return volle_durchfuehrungen(queryset, timezone.now())
+        if self.value() == "leer":
+            return leere_durchfuehrungen(queryset, timezone.now())
+        return queryset
+
+
 @admin.register(Durchfuehrung)
 class DurchfuehrungAdmin(admin.ModelAdmin):
     list_display = ["__str__", "angebot", "max_plaetze", "belegung"]
-    list_filter = ["angebot__zeitraum"]
+    list_filter = [BelegungFilter, "angebot__zeitraum"]
     list_select_related = ["angebot", "termin"]
     search_fields = ["angebot__titel"]
     readonly_fields = ["angebot", "termin"]
@@ -353,4 +397,23 @@ def _eingereichte_angebote():
         _("Holiday offers submitted for publication"),
         Ferienangebot.objects.filter(status=Ferienangebot.Status.EINGEREICHT).count(),
         reverse("admin:termine_ferienangebot_changelist") + "?status__exact=eingereicht",
+    )
+
+
+@entscheidungen.zu_tun
+def _volle_und_leere_angebote():
+    jetzt = timezone.now()
+    alle = Durchfuehrung.objects.mit_belegung()
+    liste = reverse("admin:termine_durchfuehrung_changelist")
+    yield entscheidungen.ZuTun(
+        _("Holiday calendar"),
+        _("Coming holiday occasions that are full"),
+        liste + "?belegung=voll",
+        anzahl=volle_durchfuehrungen(alle, jetzt).count(),
+    )
+    yield entscheidungen.ZuTun(
+        _("Holiday calendar"),
+        _("Holiday occasions starting within two weeks with too few children"),
+        liste + "?belegung=leer",
+        anzahl=leere_durchfuehrungen(alle, jetzt).count(),
     )

@@ -20,6 +20,7 @@ MODULE = [
     "vereine.ressourcen.demo",
     "arbeitsgruppen.lde.demo",
     "arbeitsgruppen.jugend.demo",
+    "netzwerk.koordination.demo",
 ]
 
 

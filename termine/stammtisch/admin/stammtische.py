@@ -376,3 +376,54 @@ def _stammtisch_offen():
         kommende.filter(gastgeber_status=Stammtisch.GastgeberStatus.ABGELEHNT).count(),
         reverse("admin:termine_stammtisch_changelist") + "?gastgeber_status__exact=abgelehnt",
     )
+
+
+@entscheidungen.zu_tun
+def _naechster_stammtisch():
+    """For the next meeting of each active series: host confirmed? invitations sent? agenda
+    ready (no submitted topic waiting)?"""
+    naechste = (
+        Stammtisch.objects.nicht_abgesagt()
+        .kommende()
+        .filter(reihe__aktiv=True)
+        .select_related("reihe", "termin", "gastgeber")
+        .annotate(eingereicht=Count("themen", filter=Q(themen__status=Thema.Status.EINGEREICHT)))
+        .order_by("termin__start", "pk")
+    )
+    gesehen = set()
+    for st in naechste:
+        if st.reihe_id in gesehen:
+            continue
+        gesehen.add(st.reihe_id)
+        bereich = _("Next Stammtisch: %(reihe)s, %(wann)s") % {
+            "reihe": st.reihe,
+            "wann": kurzer_zeitpunkt(st.termin.start),
+        }
+        url = reverse("admin:termine_stammtisch_change", args=[st.pk])
+        yield entscheidungen.ZuTun(
+            bereich,
+            _("Host confirmed: %(gastgeber)s") % {"gastgeber": st.gastgeber}
+            if st.gastgeber_steht
+            else _("Confirm a host"),
+            url,
+            erledigt=st.gastgeber_steht,
+        )
+        yield entscheidungen.ZuTun(
+            bereich,
+            _("Invitations sent") if st.eingeladen_am else _("Send the invitations"),
+            url,
+            erledigt=st.eingeladen_am is not None,
+        )
+        yield entscheidungen.ZuTun(
+            bereich,
+            _("Agenda ready")
+            if not st.eingereicht
+            else ngettext(
+                "Agenda: %(n)d submitted topic to accept or decline",
+                "Agenda: %(n)d submitted topics to accept or decline",
+                st.eingereicht,
+            )
+            % {"n": st.eingereicht},
+            url,
+            erledigt=not st.eingereicht,
+        )

@@ -34,9 +34,7 @@ for _fabrik in vars(factories).values():
 
 def familien(anzahl: int, plaetze: int, titel: str) -> None:
     """One occasion with `plaetze` places and `anzahl` logged-in families (session keys)."""
-    from termine.models import Ferienzeitraum
-
-    zeitraum = Ferienzeitraum.objects.first() or FerienzeitraumFactory()
+    zeitraum = FerienzeitraumFactory()
     angebot = FerienangebotFactory(zeitraum=zeitraum, titel=titel)
     durchfuehrung = ferien_durchfuehrung(angebot, plaetze=plaetze)
     eintraege = []

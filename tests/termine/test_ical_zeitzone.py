@@ -34,6 +34,7 @@ from arbeitsgruppen.models import Arbeitsgruppe
 from netzwerk.models import Ortsteil, User
 from termine import ical
 from termine.models import (
+    Aktionstag,
     Ferienangebot,
     Ferienzeitraum,
     Stammtisch,
@@ -73,6 +74,7 @@ ICS_ROUTEN = {
     "ferien:feed",
     "ferien:angebot_ics",
     "ressourcen:feed",
+    "aktionstag:feed",
 }
 
 
@@ -317,6 +319,7 @@ def alle_ics_adressen(koordination: User) -> list[str]:
         for a in Ferienangebot.objects.veroeffentlicht().select_related("zeitraum")
     ]
     adressen += [ressourcen_feed_url(a) for a in Akteur.objects.all()]
+    adressen += [reverse("aktionstag:feed", args=[t.pk]) for t in Aktionstag.objects.all()]
     return adressen
 
 

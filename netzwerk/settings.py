@@ -101,6 +101,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
+# Routes the reference pages of benchmarks/seiten.py (a minimal template page, a bare response).
+PORTAL_BENCHMARK = env.bool("PORTAL_BENCHMARK", default=False)
 WSGI_APPLICATION = "netzwerk.wsgi.application"
 ASGI_APPLICATION = "netzwerk.asgi.application"
 

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -34,6 +35,15 @@ urlpatterns = [
 # SERVE_MEDIA (DEBUG, `make run`) it serves the public uploads. Private uploads (group
 # documents) are only ever served through their permission-checking views.
 urlpatterns += [re_path(r"^media/(?P<pfad>.*)$", views.medien_entwicklung)]
+
+# Reference pages of benchmarks/seiten.py (PORTAL_BENCHMARK=1 only, never in production).
+if settings.PORTAL_BENCHMARK:
+    from netzwerk import benchmark
+
+    urlpatterns += [
+        path("_benchmark/minimal/", benchmark.minimal),
+        path("_benchmark/leer/", benchmark.leer),
+    ]
 
 handler400 = "netzwerk.views.fehler_400"
 handler403 = "netzwerk.views.fehler_403"

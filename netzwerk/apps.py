@@ -9,6 +9,7 @@ class NetzwerkConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from netzwerk import zwischenspeicher
         from netzwerk.checks import site_url_check
         from netzwerk.datenschutz import datenschutz_check
 
@@ -16,3 +17,5 @@ class NetzwerkConfig(AppConfig):
         checks.register(datenschutz_check, "datenschutz")
         # A deployment check: `manage.py check --deploy` shows it, a plain `check` does not.
         checks.register(site_url_check, checks.Tags.security, deploy=True)
+        # Content versions of the page cache and the feeds' ETags follow every save.
+        zwischenspeicher.verbinden()

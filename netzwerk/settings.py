@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.KoordinationMfaMiddleware",
+    # Last: anonymous GETs of the public pages from the cache (netzwerk/zwischenspeicher.py).
+    "netzwerk.zwischenspeicher.SeitenCacheMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"

@@ -1,0 +1,219 @@
+"""Content versions per family of pages, and the page cache for anonymous visitors.
+
+A *family* is an app's content (netzwerk, vereine, arbeitsgruppen, termine – the rooms share
+their app's family). Any save or delete of one of its models (signals, so admin and services
+alike; inside the same transaction, and once more on commit) gives the family a new version.
+Versions live in Django's cache (the database cache by default, so every app server sees the
+same), one `get_many` reads them all.
+
+Used for:
+
+* :class:`SeitenCacheMiddleware`: public pages listed in :data:`SEITEN` are stored for
+  anonymous GETs under their address, language, day and the versions of the families they
+  show; a save makes the next request render afresh (no stale content), and anything that
+  bypasses the signals (``QuerySet.update``) is at most :data:`SEKUNDEN` old.
+* ETag and Last-Modified of the iCal feeds (:func:`termine.feeds.ical_feed`): a conditional
+  GET is answered from the versions alone, without loading rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+FAMILIEN = ("netzwerk", "vereine", "arbeitsgruppen", "termine")
+ALLE = FAMILIEN
+SEKUNDEN = 120
+PRAEFIX = "inhalt-version:"
+
+# Derived or technical tables whose writes change no page.
+IGNORIERT = {"termine.vorkommen", "termine.vorkommenstand"}
+
+# Public pages cached for anonymous visitors (URL name → families shown). Pages show each
+# other's content (an actor's dates, a date's organisers), so most depend on all families.
+SEITEN: dict[str, tuple[str, ...]] = {
+    name: ALLE
+    for name in (
+        "startseite",
+        "vereine:liste",
+        "vereine:detail",
+        "vereine:gesuche",
+        "vereine:gesuch",
+        "termine:liste",
+        "termine:monat",
+        "termine:monat_aktuell",
+        "termine:tag",
+        "termine:detail",
+        "ferien:kalender",
+        "ferien:liste",
+        "ferien:tage",
+        "ferien:angebot",
+        "ferien:woche",
+        "arbeitsgruppen:liste",
+        "arbeitsgruppen:detail",
+        "stammtisch:uebersicht",
+        "stammtisch:detail",
+        "marktplatz:start",
+        "marktplatz:eintrag",
+    )
+}
+
+
+def _neue_version() -> tuple[float, str]:
+    # A time (for Last-Modified) and a random part: a frozen test clock or an evicted
+    # entry must never bring back a version that was used before.
+    return (time.time(), secrets.token_hex(6))
+
+
+def versionen(familien: Iterable[str] = FAMILIEN) -> dict[str, tuple[float, str]]:
+    """The current version of each family (one cache read; a missing one is created)."""
+    schluessel = {PRAEFIX + f: f for f in familien}
+    werte = cache.get_many(list(schluessel))
+    for k in schluessel.keys() - werte.keys():
+        cache.add(k, _neue_version(), None)
+        werte[k] = cache.get(k) or _neue_version()
+    return {schluessel[k]: v for k, v in werte.items()}
+
+
+def erhoehen(*familien: str) -> None:
+    """Give `familien` new versions, now and again when the transaction commits.
+
+    Side effects: writes the versions to the cache (with the database cache inside the
+    running transaction)."""
+    if not familien:
+        return
+
+    def schreiben() -> None:
+        cache.set_many({PRAEFIX + f: _neue_version() for f in familien}, None)
+
+    schreiben()
+    transaction.on_commit(schreiben)
+
+
+def fingerabdruck(familien: Iterable[str] = FAMILIEN) -> str:
+    """A short hash of the families' versions (for cache keys and ETags)."""
+    return stand(familien)[0]
+
+
+def stand(familien: Iterable[str] = FAMILIEN) -> tuple[str, datetime]:
+    """The families' fingerprint and when the latest of them changed (one cache read)."""
+    werte = versionen(familien)
+    roh = repr(sorted(werte.items()))
+    zuletzt = datetime.fromtimestamp(max(v[0] for v in werte.values()), tz=UTC)
+    return hashlib.sha256(roh.encode()).hexdigest()[:24], zuletzt
+
+
+# --------------------------------------------------------------------------- signals
+
+
+def _familie(modell) -> str | None:
+    meta = modell._meta
+    if meta.app_label not in FAMILIEN or meta.label_lower in IGNORIERT:
+        return None
+    return meta.app_label
+
+
+def gespeichert(sender, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= {"last_login"}:
+        return  # a login changes no page
+    if familie := _familie(sender):
+        erhoehen(familie)
+
+
+def geloescht(sender, **kwargs) -> None:
+    if familie := _familie(sender):
+        erhoehen(familie)
+
+
+def m2m_geaendert(sender, instance, action: str, **kwargs) -> None:
+    if action.startswith("post_") and (familie := _familie(type(instance))):
+        erhoehen(familie)
+
+
+def verbinden() -> None:
+    """Connect the signals (from NetzwerkConfig.ready)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(gespeichert, dispatch_uid="inhalt_version_save")
+    post_delete.connect(geloescht, dispatch_uid="inhalt_version_delete")
+    m2m_changed.connect(m2m_geaendert, dispatch_uid="inhalt_version_m2m")
+
+
+# --------------------------------------------------------------------------- page cache
+
+
+class SeitenCacheMiddleware:
+    """Serves the pages of :data:`SEITEN` to anonymous GETs from the cache.
+
+    Only requests without a session or messages cookie, not from htmx; only complete 200
+    answers that set no cookie and are not private. Last in MIDDLEWARE, so the outer
+    middleware (security headers, CSP, clickjacking) still runs on every answer.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        schluessel = getattr(request, "_seiten_schluessel", None)
+        neu = schluessel and not getattr(response, "_aus_dem_cache", False)
+        if neu and self._speicherbar(response):
+            cache.set(
+                schluessel,
+                (response.content, response["Content-Type"], response.get("Content-Language")),
+                SEKUNDEN,
+            )
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.method not in ("GET", "HEAD") or "HX-Request" in request.headers:
+            return None
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return None
+        match = request.resolver_match
+        familien = SEITEN.get(match.view_name) if match else None
+        if familien is None:
+            return None
+        roh = repr(
+            (
+                request.get_host(),
+                request.is_secure(),
+                request.get_full_path(),
+                getattr(request, "LANGUAGE_CODE", ""),
+                timezone.localdate().isoformat(),
+                fingerabdruck(familien),
+            )
+        )
+        schluessel = "seite:" + hashlib.sha256(roh.encode()).hexdigest()
+        request._seiten_schluessel = schluessel
+        gespeichert = cache.get(schluessel)
+        if gespeichert is None:
+            return None
+        inhalt, art, sprache = gespeichert
+        antwort = HttpResponse(inhalt, content_type=art)
+        if sprache:
+            antwort["Content-Language"] = sprache
+        antwort._aus_dem_cache = True
+        return antwort
+
+    @staticmethod
+    def _speicherbar(response: HttpResponse) -> bool:
+        steuerung = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in steuerung
+            and "no-store" not in steuerung
+            and "no-cache" not in steuerung
+        )

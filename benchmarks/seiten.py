@@ -63,8 +63,12 @@ zeitraum = (
 pfade = {
     "akteur": erster("vereine.models", "Akteur", status="aktiv"),
     "gesuch": erster("vereine.models", "Gesuch"),
-    "termin": erster("termine.models", "Termin", sichtbarkeit="oeffentlich", status="veroeffentlicht"),
-    "angebot": erster("termine.ferien.models", "Ferienangebot", zeitraum=zeitraum, status="veroeffentlicht"),
+    "termin": erster(
+        "termine.models", "Termin", sichtbarkeit="oeffentlich", status="veroeffentlicht"
+    ),
+    "angebot": erster(
+        "termine.ferien.models", "Ferienangebot", zeitraum=zeitraum, status="veroeffentlicht"
+    ),
     "gruppe": erster("arbeitsgruppen.models", "Arbeitsgruppe", sichtbarkeit="oeffentlich"),
     "treffen": erster("termine.stammtisch.models", "Stammtisch"),
     "marktplatz": erster("vereine.marktplatz.models", "Eintrag"),

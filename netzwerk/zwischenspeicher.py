@@ -2,7 +2,8 @@
 
 A *family* is an app's content (netzwerk, vereine, arbeitsgruppen, termine – the rooms share
 their app's family). Any save or delete of one of its models (signals, so admin and services
-alike; inside the same transaction, and once more on commit) gives the family a new version.
+alike), and any ``QuerySet.update``/``bulk_create``/``bulk_update`` on one (wrapped here),
+gives the family a new version, inside the same transaction and once more on commit.
 Versions live in Django's cache (the database cache by default, so every app server sees the
 same), one `get_many` reads them all.
 
@@ -10,8 +11,8 @@ Used for:
 
 * :class:`SeitenCacheMiddleware`: public pages listed in :data:`SEITEN` are stored for
   anonymous GETs under their address, language, day and the versions of the families they
-  show; a save makes the next request render afresh (no stale content), and anything that
-  bypasses the signals (``QuerySet.update``) is at most :data:`SEKUNDEN` old.
+  show; a save makes the next request render afresh (no stale content); raw SQL, which
+  bypasses all of this, is at most :data:`SEKUNDEN` old.
 * ETag and Last-Modified of the iCal feeds (:func:`termine.feeds.ical_feed`): a conditional
   GET is answered from the versions alone, without loading rows.
 """
@@ -139,13 +140,34 @@ def m2m_geaendert(sender, instance, action: str, **kwargs) -> None:
         erhoehen(familie)
 
 
+def _mit_versionserhoehung(methode):
+    """Wrap a QuerySet method that writes without signals (update, bulk_create, bulk_update)
+    so that it, too, bumps its model's family: services cancel a date or move a waiting
+    list with ``update()``."""
+
+    def gewickelt(self, *args, **kwargs):
+        ergebnis = methode(self, *args, **kwargs)
+        if familie := _familie(self.model):
+            erhoehen(familie)
+        return ergebnis
+
+    gewickelt.__wrapped__ = methode
+    gewickelt.__doc__ = methode.__doc__
+    return gewickelt
+
+
 def verbinden() -> None:
-    """Connect the signals (from NetzwerkConfig.ready)."""
+    """Connect the signals and wrap the signal-less writers (from NetzwerkConfig.ready)."""
+    from django.db.models import QuerySet
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     post_save.connect(gespeichert, dispatch_uid="inhalt_version_save")
     post_delete.connect(geloescht, dispatch_uid="inhalt_version_delete")
     m2m_changed.connect(m2m_geaendert, dispatch_uid="inhalt_version_m2m")
+    for name in ("update", "bulk_create", "bulk_update"):
+        methode = getattr(QuerySet, name)
+        if not hasattr(methode, "__wrapped__"):
+            setattr(QuerySet, name, _mit_versionserhoehung(methode))
 
 
 # --------------------------------------------------------------------------- page cache

@@ -167,3 +167,12 @@ def test_304_laedt_keine_zeilen(django_assert_num_queries):
     # The content versions come from the cache (locmem here): no query for a 304.
     with django_assert_num_queries(0):
         assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
+
+
+def test_absage_per_update_erscheint_sofort():
+    from termine import services
+
+    termin = TerminFactory(titel="Sommerfest", **_bald())
+    assert "Regenwetter" not in _text(termin.get_absolute_url())
+    services.termin_absagen(termin=termin, grund="Regenwetter", von=None)
+    assert "Regenwetter" in _text(termin.get_absolute_url())

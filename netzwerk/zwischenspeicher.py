@@ -25,9 +25,10 @@ import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -118,9 +119,21 @@ def stand(familien: Iterable[str] = FAMILIEN) -> tuple[str, datetime]:
 
 def _familie(modell) -> str | None:
     meta = modell._meta
-    if meta.app_label not in FAMILIEN or meta.label_lower in IGNORIERT:
+    # Historical models (migrations) are left to `nach_migration`: the cache table may not
+    # exist yet.
+    if meta.apps is not django_apps or meta.app_label not in FAMILIEN:
         return None
-    return meta.app_label
+    return None if meta.label_lower in IGNORIERT else meta.app_label
+
+
+def nach_migration(sender, **kwargs) -> None:
+    """Data migrations write without our signals: every family gets a new version (unless
+    the cache table is not there yet – then nothing is cached either)."""
+    try:
+        with transaction.atomic():
+            erhoehen(*FAMILIEN)
+    except DatabaseError:
+        pass
 
 
 def gespeichert(sender, update_fields=None, **kwargs) -> None:
@@ -159,11 +172,12 @@ def _mit_versionserhoehung(methode):
 def verbinden() -> None:
     """Connect the signals and wrap the signal-less writers (from NetzwerkConfig.ready)."""
     from django.db.models import QuerySet
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
     post_save.connect(gespeichert, dispatch_uid="inhalt_version_save")
     post_delete.connect(geloescht, dispatch_uid="inhalt_version_delete")
     m2m_changed.connect(m2m_geaendert, dispatch_uid="inhalt_version_m2m")
+    post_migrate.connect(nach_migration, dispatch_uid="inhalt_version_migrate")
     for name in ("update", "bulk_create", "bulk_update"):
         methode = getattr(QuerySet, name)
         if not hasattr(methode, "__wrapped__"):

@@ -5,15 +5,17 @@ nginx-light``; a PostgreSQL database for the figures in docs/benchmarks.md)::
 
     DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db .venv/bin/python benchmarks/seiten.py
     .venv/bin/python benchmarks/seiten.py --dauer 5 --laeufe 3 --nur ferien
-    .venv/bin/python benchmarks/seiten.py --faktor 10      # ten times the demo data
 
 Migrates the database given by DATABASE_URL (default: a throw-away SQLite file, only good for
-a rough look), loads the demo data (``manage.py demodaten``; with ``--faktor N`` also
-``manage.py demodaten_masse --faktor N``), collects the static files and starts gunicorn with
-two sync workers on 127.0.0.1, DEBUG off, PORTAL_BENCHMARK=1 (routes the two reference pages:
-a minimal page rendering a 50-item template through the same middleware stack, and a bare
-HttpResponse). nginx serves a static copy of a page (the static reference) and, on a second
-port, proxies to gunicorn through the micro-cache of ``deploy/nginx-portal.conf``.
+a rough look), loads the demo data (``manage.py demodaten``), collects the static files and
+starts gunicorn with two sync workers on 127.0.0.1, DEBUG off, PORTAL_BENCHMARK=1 (routes the
+two reference pages: a minimal page rendering a 50-item template through the same middleware
+stack, and a bare HttpResponse). nginx serves a static copy of the Ferienkalender page (the
+static reference) and, on a second port, proxies to gunicorn through the micro-cache of
+``deploy/nginx-mikrocache.conf``.
+
+The anonymous pages are measured as visitors get them: after the first request they come
+from the page cache until something is saved (netzwerk/zwischenspeicher.py).
 
 Then wrk (1 thread, 4 connections, ``--dauer`` seconds per run) measures every page in turn,
 ``--laeufe`` rounds alternating over all pages, and prints the median req/s per page and its
@@ -229,7 +231,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dauer", type=int, default=3, help="seconds per wrk run")
     parser.add_argument("--laeufe", type=int, default=3, help="rounds over all pages (median)")
-    parser.add_argument("--faktor", type=int, default=1, help="times the demo data")
     parser.add_argument("--nur", default="", help="only pages whose name contains this")
     parser.add_argument("--max-minuten", type=int, default=30)
     args = parser.parse_args()
@@ -258,8 +259,6 @@ def main() -> None:
     manage(env, "migrate", "-v0")
     manage(env, "createcachetable")
     manage(env, "demodaten")
-    if args.faktor > 1:
-        manage(env, "demodaten_masse", "--faktor", str(args.faktor))
     manage(env, "collectstatic", "--noinput", "-v0")
     gefunden = json.loads(manage(env, "shell", "-c", ERMITTELN).split("JSON", 1)[1])
     pfade, sitzungen = gefunden["pfade"], gefunden["sitzungen"]
@@ -387,7 +386,7 @@ def main() -> None:
     ziel = {"anonym": 0.5, "angemeldet": 0.25, "304": 0.8, "nginx": 0.5}
     print()
     print(
-        f"gunicorn 2 sync workers, {datenbank}, demo data ×{args.faktor}; "
+        f"gunicorn 2 sync workers, {datenbank}, demo data; "
         f"wrk 1 thread, 4 connections, {args.dauer} s, median of {args.laeufe}"
     )
     print()

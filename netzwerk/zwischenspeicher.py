@@ -14,7 +14,8 @@ Used for:
   show; a save makes the next request render afresh (no stale content); raw SQL, which
   bypasses all of this, is at most :data:`SEKUNDEN` old.
 * ETag and Last-Modified of the iCal feeds (:func:`termine.feeds.ical_feed`): a conditional
-  GET is answered from the versions alone, without loading rows.
+  GET is answered from the versions alone, without loading rows; a worker may use the
+  versions it read up to a second ago (:data:`FEED_MAX_ALTER`), so a 304 needs no query.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from django.utils import timezone
 FAMILIEN = ("netzwerk", "vereine", "arbeitsgruppen", "termine")
 ALLE = FAMILIEN
 SEKUNDEN = 120
+FEED_MAX_ALTER = 1.0
 PRAEFIX = "inhalt-version:"
 
 # Derived or technical tables whose writes change no page.
@@ -76,14 +78,31 @@ def _neue_version() -> tuple[float, str]:
     return (time.time(), secrets.token_hex(6))
 
 
-def versionen(familien: Iterable[str] = FAMILIEN) -> dict[str, tuple[float, str]]:
-    """The current version of each family (one cache read; a missing one is created)."""
+# Versions as read by this process, for readers that accept them `max_alter` seconds old.
+_gelesen: dict[tuple[str, ...], tuple[float, dict]] = {}
+
+
+def versionen(
+    familien: Iterable[str] = FAMILIEN, *, max_alter: float = 0
+) -> dict[str, tuple[float, str]]:
+    """The current version of each family (one cache read; a missing one is created).
+
+    With `max_alter` a copy this process read at most that many seconds ago will do (no
+    read at all): for the iCal feeds' conditional GETs, where a second does not matter.
+    A bump in this process always discards the copy."""
+    familien = tuple(familien)
+    if max_alter:
+        gelesen = _gelesen.get(familien)
+        if gelesen and time.monotonic() - gelesen[0] < max_alter:
+            return gelesen[1]
     schluessel = {PRAEFIX + f: f for f in familien}
     werte = cache.get_many(list(schluessel))
     for k in schluessel.keys() - werte.keys():
         cache.add(k, _neue_version(), None)
         werte[k] = cache.get(k) or _neue_version()
-    return {schluessel[k]: v for k, v in werte.items()}
+    ergebnis = {schluessel[k]: v for k, v in werte.items()}
+    _gelesen[familien] = (time.monotonic(), ergebnis)
+    return ergebnis
 
 
 def erhoehen(*familien: str) -> None:
@@ -95,6 +114,7 @@ def erhoehen(*familien: str) -> None:
         return
 
     def schreiben() -> None:
+        _gelesen.clear()
         cache.set_many({PRAEFIX + f: _neue_version() for f in familien}, None)
 
     schreiben()
@@ -106,9 +126,10 @@ def fingerabdruck(familien: Iterable[str] = FAMILIEN) -> str:
     return stand(familien)[0]
 
 
-def stand(familien: Iterable[str] = FAMILIEN) -> tuple[str, datetime]:
-    """The families' fingerprint and when the latest of them changed (one cache read)."""
-    werte = versionen(familien)
+def stand(familien: Iterable[str] = FAMILIEN, *, max_alter: float = 0) -> tuple[str, datetime]:
+    """The families' fingerprint and when the latest of them changed (one cache read, or
+    none with `max_alter`, see :func:`versionen`)."""
+    werte = versionen(familien, max_alter=max_alter)
     roh = repr(sorted(werte.items()))
     zuletzt = datetime.fromtimestamp(max(v[0] for v in werte.values()), tz=UTC)
     return hashlib.sha256(roh.encode()).hexdigest()[:24], zuletzt

@@ -84,8 +84,9 @@ def _feed_view(quelle: FeedQuelle, *, privat: bool = False):
     def stand(request, **kwargs) -> feeds.Stand:
         # The content versions alone (netzwerk/zwischenspeicher.py), no rows: any saved
         # Termin, exception, organiser, group membership or school holiday gives every feed a
-        # new ETag; so does the day (the feed's window moves on). The address is in the ETag.
-        fingerabdruck, zuletzt = zwischenspeicher.stand()
+        # new ETag (in other workers within a second); so does the day (the feed's window
+        # moves on). The address is in the ETag.
+        fingerabdruck, zuletzt = zwischenspeicher.stand(max_alter=zwischenspeicher.FEED_MAX_ALTER)
         heute = timezone.localdate()
         mitternacht = ortszeit(heute)
         return feeds.Stand(

@@ -195,8 +195,13 @@ def verbinden() -> None:
     from django.db.models import QuerySet
     from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-    post_save.connect(gespeichert, dispatch_uid="inhalt_version_save")
-    post_delete.connect(geloescht, dispatch_uid="inhalt_version_delete")
+    # Per model of the families only: a post_delete receiver for every model would turn off
+    # Django's fast deletes everywhere (sessions, tasks).
+    for modell in django_apps.get_models(include_auto_created=True):
+        if familie_des_modells := _familie(modell):
+            uid = f"inhalt_version_{familie_des_modells}_{modell._meta.label_lower}"
+            post_save.connect(gespeichert, sender=modell, dispatch_uid=uid + "_save")
+            post_delete.connect(geloescht, sender=modell, dispatch_uid=uid + "_delete")
     m2m_changed.connect(m2m_geaendert, dispatch_uid="inhalt_version_m2m")
     post_migrate.connect(nach_migration, dispatch_uid="inhalt_version_migrate")
     for name in ("update", "bulk_create", "bulk_update"):

@@ -128,11 +128,19 @@ class Eintraege(Sequence[Eintrag]):
         return bool(self._liste())
 
     def __getitem__(self, index):
-        if self._alle is not None:
-            return self._alle[index]
+        negativ = index.start or 0 if isinstance(index, slice) else index
+        if (
+            self._alle is not None
+            or negativ < 0
+            or (isinstance(index, slice) and ((index.stop or 0) < 0 or index.step))
+        ):
+            return self._liste()[index]  # `|last` and other negative indices: load all
         if isinstance(index, slice):
             return self._eintraege(self._zeilen[index])
-        return self._eintraege(self._zeilen[index : index + 1])[0]
+        zeilen = self._eintraege(self._zeilen[index : index + 1])
+        if not zeilen:
+            raise IndexError(index)
+        return zeilen[0]
 
 
 def _aus_der_tabelle(queryset, von: datetime, bis: datetime, nur_ferien: bool):

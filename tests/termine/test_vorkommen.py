@@ -121,3 +121,14 @@ def test_befehl_baut_alles_neu(serien):
     call_command("vorkommen_aufbauen", stdout=StringIO())
     von, bis = ortszeit(timezone.localdate()), ortszeit(timezone.localdate() + timedelta(days=200))
     assert _tabelle(von, bis) == _python(von, bis)
+
+
+def test_eintraege_verhalten_sich_wie_eine_liste(serien):
+    von, bis = berlin(2026, 6, 1), berlin(2026, 9, 1)
+    liste, _ferien = eintraege_laden(Termin.objects.all(), von, bis)
+    alle = list(eintraege_laden(Termin.objects.all(), von, bis)[0])
+    assert liste[0] == alle[0]
+    assert liste[-1] == alle[-1]
+    assert liste[2:5] == alle[2:5]
+    with pytest.raises(IndexError):
+        eintraege_laden(Termin.objects.all(), von, bis)[0][len(alle)]

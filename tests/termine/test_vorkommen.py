@@ -132,3 +132,15 @@ def test_eintraege_verhalten_sich_wie_eine_liste(serien):
     assert liste[2:5] == alle[2:5]
     with pytest.raises(IndexError):
         eintraege_laden(Termin.objects.all(), von, bis)[0][len(alle)]
+
+
+def test_ausnahmen_aus_dem_formulardienst_und_kopie(serien):
+    from termine import services
+
+    von, bis = berlin(2026, 6, 1), berlin(2026, 9, 1)
+    services.termin_speichern(termin=serien, von=None, ausnahmen=[date(2026, 6, 23)])
+    assert _tabelle(von, bis) == _python(von, bis)
+    assert date(2026, 6, 23) not in {timezone.localdate(s) for pk, s, _e in _tabelle(von, bis)}
+    kopie = services.termin_duplizieren(termin=serien, von=None)
+    assert kopie.vorkommen_zeilen.count() == serien.vorkommen_zeilen.count()
+    assert _tabelle(von, bis) == _python(von, bis)

@@ -144,3 +144,12 @@ def test_ausnahmen_aus_dem_formulardienst_und_kopie(serien):
     kopie = services.termin_duplizieren(termin=serien, von=None)
     assert kopie.vorkommen_zeilen.count() == serien.vorkommen_zeilen.count()
     assert _tabelle(von, bis) == _python(von, bis)
+
+
+def test_update_der_zeiten_baut_neu(serien):
+    von, bis = berlin(2026, 6, 1), berlin(2026, 9, 1)
+    Termin.objects.filter(pk=serien.pk).update(
+        start=berlin(2026, 3, 4, 10), ende=berlin(2026, 3, 4, 12)
+    )
+    assert _tabelle(von, bis) == _python(von, bis)
+    assert {timezone.localtime(v.start).hour for v in serien.vorkommen_zeilen.all()} == {10}

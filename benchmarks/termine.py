@@ -97,6 +97,9 @@ def daten_anlegen(anzahl: int) -> None:
         for n, t in enumerate(termine)
         for k in (0, 7)
     )
+    from termine.vorkommen import aufbauen
+
+    aufbauen()  # bulk_create sends no signals; the daily job would do the same
 
 
 def messen(client: Client, pfad: str, laeufe: int) -> dict:

@@ -9,6 +9,7 @@ class NetzwerkConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from netzwerk import zwischenspeicher
         from netzwerk.checks import site_url_check
         from netzwerk.datenschutz import datenschutz_check
 
@@ -24,3 +25,6 @@ class NetzwerkConfig(AppConfig):
         import_module("netzwerk.koordination.admin")
         import_module("netzwerk.koordination.kennzahlen")
         import_module("netzwerk.koordination.termin")  # section of a meeting's page
+
+        # Content versions of the page cache and the feeds' ETags follow every save.
+        zwischenspeicher.verbinden()

@@ -98,9 +98,13 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.KoordinationMfaMiddleware",
+    # Last: anonymous GETs of the public pages from the cache (netzwerk/zwischenspeicher.py).
+    "netzwerk.zwischenspeicher.SeitenCacheMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
+# Routes the reference pages of benchmarks/seiten.py (a minimal template page, a bare response).
+PORTAL_BENCHMARK = env.bool("PORTAL_BENCHMARK", default=False)
 WSGI_APPLICATION = "netzwerk.wsgi.application"
 ASGI_APPLICATION = "netzwerk.asgi.application"
 

@@ -1,6 +1,9 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from netzwerk import views
 
@@ -18,7 +21,9 @@ urlpatterns = [
     path("mein-bereich/", views.mein_bereich, name="mein_bereich"),
     path("konto/loeschen/", views.konto_loeschen, name="konto_loeschen"),
     path("konto/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without CSRF token, so that public pages carry no per-visitor token and can be cached
+    # (netzwerk/zwischenspeicher.py); switching someone's language is all a forged post does.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("akteure/", include("vereine.urls")),
     path("marktplatz/", include("vereine.marktplatz.urls")),
@@ -38,6 +43,15 @@ urlpatterns = [
 # SERVE_MEDIA (DEBUG, `make run`) it serves the public uploads. Private uploads (group
 # documents) are only ever served through their permission-checking views.
 urlpatterns += [re_path(r"^media/(?P<pfad>.*)$", views.medien_entwicklung)]
+
+# Reference pages of benchmarks/seiten.py (PORTAL_BENCHMARK=1 only, never in production).
+if settings.PORTAL_BENCHMARK:
+    from netzwerk import benchmark
+
+    urlpatterns += [
+        path("_benchmark/minimal/", benchmark.minimal),
+        path("_benchmark/leer/", benchmark.leer),
+    ]
 
 handler400 = "netzwerk.views.fehler_400"
 handler403 = "netzwerk.views.fehler_403"

@@ -15,11 +15,14 @@ class TermineConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from netzwerk import datenschutz as netzwerk_datenschutz
+        from termine import vorkommen
         from termine.aktionstag import datenschutz as aktionstag_datenschutz
         from termine.aktionstag import registrieren as aktionstag
         from termine.ferien import datenschutz
         from termine.ferien import services as ferien
         from termine.models import Kind
+
+        vorkommen.verbinden()
 
         netzwerk_datenschutz.bereich(
             netzwerk_datenschutz.Bereich(

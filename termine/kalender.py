@@ -3,7 +3,9 @@
 Views, feeds, template tags and the Terminabgleich all ask here for "what happens between
 von and bis", so a recurring Termin shows up as its occurrences everywhere. Costs a fixed
 number of queries however many Termine there are (the Termine with their organisers and
-exceptions, and the school holidays).
+exceptions, and the school holidays). Inside the horizon of the materialised occurrences
+(:mod:`termine.vorkommen`) ranges are read from that table, with LIMIT where a page or the
+next few entries are wanted.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
 from netzwerk.models import Schulferien
-from termine.models import Termin
+from termine.models import Termin, Vorkommen
+from termine.vorkommen import stand as vorkommen_stand
 from termine.wiederholung import in_ferien, vorkommen
 
 
@@ -89,12 +93,95 @@ def eintraege(
     return ergebnis
 
 
+class Eintraege(Sequence[Eintrag]):
+    """Entries read from the materialised occurrences, lazily: ``count()`` and slices are
+    queries (COUNT, LIMIT/OFFSET), so a paginator or "the next five" loads only what it
+    shows; iterating or ``len()`` loads all (and keeps them)."""
+
+    def __init__(self, zeilen) -> None:
+        self._zeilen = zeilen
+        self._alle: list[Eintrag] | None = None
+
+    @staticmethod
+    def _eintraege(zeilen) -> list[Eintrag]:
+        zeilen = list(zeilen)
+        # One instance per Termin (select_related gives each row its own), prefetched once.
+        termine = {z.termin_id: z.termin for z in zeilen}
+        prefetch_related_objects(list(termine.values()), "veranstalter", "ausnahmen")
+        return [Eintrag(termine[z.termin_id], z.start, z.ende) for z in zeilen]
+
+    def _liste(self) -> list[Eintrag]:
+        if self._alle is None:
+            self._alle = self._eintraege(self._zeilen)
+        return self._alle
+
+    def count(self) -> int:
+        return len(self._alle) if self._alle is not None else self._zeilen.count()
+
+    def __len__(self) -> int:
+        return len(self._liste())
+
+    def __iter__(self):
+        return iter(self._liste())
+
+    def __bool__(self) -> bool:
+        return bool(self._liste())
+
+    def __getitem__(self, index):
+        negativ = index.start or 0 if isinstance(index, slice) else index
+        if (
+            self._alle is not None
+            or negativ < 0
+            or (isinstance(index, slice) and ((index.stop or 0) < 0 or index.step))
+        ):
+            return self._liste()[index]  # `|last` and other negative indices: load all
+        if isinstance(index, slice):
+            return self._eintraege(self._zeilen[index])
+        zeilen = self._eintraege(self._zeilen[index : index + 1])
+        if not zeilen:
+            raise IndexError(index)
+        return zeilen[0]
+
+
+def _aus_der_tabelle(queryset, von: datetime, bis: datetime, nur_ferien: bool):
+    """The entries from the Vorkommen table, or None when [von, bis) leaves its horizon."""
+    horizont = vorkommen_stand()
+    if horizont is None or von < horizont[0] or bis > horizont[1]:
+        return None
+    zeilen = (
+        Vorkommen.objects.filter(
+            termin__in=queryset.values("pk"),
+            start__lt=bis,
+        )
+        .filter(Q(ende__gt=von) | Q(start__gte=von))
+        .select_related("termin__ortsteil", "termin__veranstaltungsort", "termin__arbeitsgruppe")
+        .order_by("start", "termin__titel", "termin__pk")
+    )
+    if nur_ferien:
+        zeilen = zeilen.filter(
+            Exists(
+                Schulferien.objects.filter(
+                    beginn__lte=OuterRef("letzter_tag"), ende__gte=OuterRef("tag")
+                )
+            )
+        )
+    return Eintraege(zeilen)
+
+
 def eintraege_laden(
     queryset, von: datetime, bis: datetime, *, nur_ferien: bool = False
-) -> tuple[list[Eintrag], Ferien]:
+) -> tuple[Sequence[Eintrag], Ferien]:
     """Load and expand `queryset` for [von, bis); with `nur_ferien` keep only entries that
-    touch a school holiday day. Returns the entries and the holidays used."""
+    touch a school holiday day. Returns the entries (by start, then title) and the
+    holidays used.
+
+    Inside the horizon of the materialised occurrences (:mod:`termine.vorkommen`) the
+    entries are a lazy :class:`Eintraege` over an indexed range query; outside it the
+    series are expanded here."""
     ferien = schulferien(timezone.localdate(von) - timedelta(days=1), timezone.localdate(bis))
+    aus_tabelle = _aus_der_tabelle(queryset, von, bis, nur_ferien)
+    if aus_tabelle is not None:
+        return aus_tabelle, ferien
     termine = queryset.im_zeitraum(von, bis).fuer_listen()
     liste = eintraege(termine, von, bis, ferien=ferien)
     if nur_ferien:
@@ -106,7 +193,7 @@ def naechste_eintraege(queryset, anzahl: int, *, tage: int = 365) -> list[Eintra
     """The next `anzahl` entries from now (looking `tage` days ahead)."""
     jetzt = timezone.now()
     liste, _ferien = eintraege_laden(queryset, jetzt, jetzt + timedelta(days=tage))
-    return liste[:anzahl]
+    return list(liste[:anzahl])
 
 
 def nach_tagen(liste: Iterable[Eintrag], von: date, bis: date) -> dict[date, list[Eintrag]]:

@@ -25,6 +25,7 @@ from termine import terminabgleich
 from termine.kalender import Eintrag, eintraege, schulferien
 from termine.models import Termin, TerminAusnahme
 from termine.terminabgleich import CalendarFact, Clash, ClashDay, ClashReason, TerminData
+from termine.vorkommen import aufbauen as vorkommen_aufbauen
 from termine.wiederholung import Serie, standard_woche_im_monat, vorkommen
 from vereine.models import Akteur
 
@@ -83,6 +84,8 @@ def termin_speichern(
         TerminAusnahme.objects.bulk_create(
             TerminAusnahme(termin=termin, datum=tag) for tag in sorted(tage - vorhanden)
         )
+        # bulk_create sends no signals: the occurrences table learns the new exceptions here.
+        vorkommen_aufbauen(termin_ids=[termin.pk])
     return termin
 
 
@@ -129,6 +132,7 @@ def termin_duplizieren(*, termin: Termin, von, start: datetime | None = None) ->
     TerminAusnahme.objects.bulk_create(
         TerminAusnahme(termin=kopie, datum=datum, grund=grund) for datum, grund in ausnahmen
     )
+    vorkommen_aufbauen(termin_ids=[kopie.pk])
     return kopie
 
 

@@ -110,12 +110,17 @@ def _deutsch(settings):
 
 @pytest.fixture(autouse=True)
 def _leerer_cache():
-    """Rate-limit counters and cached feeds must not leak from one test into the next."""
+    """Rate-limit counters, cached feeds and pages, and the content versions a process
+    remembers must not leak from one test into the next."""
     from django.core.cache import cache
 
+    from netzwerk import zwischenspeicher
+
     cache.clear()
+    zwischenspeicher._gelesen.clear()
     yield
     cache.clear()
+    zwischenspeicher._gelesen.clear()
 
 
 @pytest.fixture

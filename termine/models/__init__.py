@@ -11,6 +11,7 @@ from termine.ferien.models import *  # noqa: F403
 from termine.ferien.verlosung.models import *  # noqa: F403
 from termine.models.protokoll import *  # noqa: F403
 from termine.models.termin import Termin, TerminAusnahme, TerminQuerySet
+from termine.models.vorkommen import Vorkommen, VorkommenStand
 from termine.stammtisch.models import *  # noqa: F403
 
-__all__ = ["Termin", "TerminAusnahme", "TerminQuerySet"]
+__all__ = ["Termin", "TerminAusnahme", "TerminQuerySet", "Vorkommen", "VorkommenStand"]

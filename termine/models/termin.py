@@ -51,7 +51,35 @@ def verborgen_fuer(user) -> Q:
     return bedingung
 
 
+# What an occurrence is made of: an update() of one of these rebuilds the occurrences table.
+ZEITFELDER = frozenset(
+    {
+        "start",
+        "ende",
+        "ganztaegig",
+        "wiederholung",
+        "intervall",
+        "wochentag",
+        "woche_im_monat",
+        "wiederholen_bis",
+        "pausiert_in_schulferien",
+    }
+)
+
+
 class TerminQuerySet(models.QuerySet["Termin"]):
+    def update(self, **kwargs) -> int:
+        """QuerySet.update; when it changes the timing (:data:`ZEITFELDER`), the Termine's
+        rows in the occurrences table are rebuilt (update() sends no signals)."""
+        if not ZEITFELDER.intersection(kwargs):
+            return super().update(**kwargs)
+        from termine.vorkommen import aufbauen
+
+        ids = list(self.values_list("pk", flat=True))
+        anzahl = super().update(**kwargs)
+        aufbauen(termin_ids=ids)
+        return anzahl
+
     def oeffentlich(self) -> TerminQuerySet:
         """Dates everyone may see, also without a login."""
         return self.filter(sichtbarkeit=Termin.Sichtbarkeit.OEFFENTLICH).exclude(

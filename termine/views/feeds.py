@@ -6,7 +6,6 @@ import hashlib
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from arbeitsgruppen.models import Arbeitsgruppe
+from netzwerk import zwischenspeicher
 from netzwerk.models import Ortsteil, Schulferien, User
+from netzwerk.zeit import ortszeit
 from termine import feeds, ical
 from termine.models import Termin
 from termine.views.kalender import FEED_RUECKBLICK
@@ -81,11 +82,15 @@ def _feed_view(quelle: FeedQuelle, *, privat: bool = False):
         return qs.kommende(timezone.now() - FEED_RUECKBLICK), name
 
     def stand(request, **kwargs) -> feeds.Stand:
-        qs, _name = _termine(request, **kwargs)
-        termine = qs.aggregate(anzahl=Count("pk"), zuletzt=Max("geaendert"), summe=Sum("sequence"))
-        ferien = Schulferien.objects.aggregate(anzahl=Count("pk"), zuletzt=Max("ende"))
+        # The content versions alone (netzwerk/zwischenspeicher.py), no rows: any saved
+        # Termin, exception, organiser, group membership or school holiday gives every feed a
+        # new ETag (in other workers within a second); so does the day (the feed's window
+        # moves on). The address is in the ETag.
+        fingerabdruck, zuletzt = zwischenspeicher.stand(max_alter=zwischenspeicher.FEED_MAX_ALTER)
+        heute = timezone.localdate()
+        mitternacht = ortszeit(heute)
         return feeds.Stand(
-            (sorted(termine.items()), sorted(ferien.items())), termine["zuletzt"], privat=privat
+            (fingerabdruck, heute.isoformat()), max(zuletzt, mitternacht), privat=privat
         )
 
     def bauen(request, **kwargs) -> bytes:

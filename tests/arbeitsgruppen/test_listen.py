@@ -82,7 +82,8 @@ SEITEN = [
     ("dokumente", lambda g: reverse("arbeitsgruppen:dokumente", args=[g.slug]), _dokumente, 10),
     ("diskussion", lambda g: reverse("arbeitsgruppen:diskussion", args=[g.slug]), _threads, 9),
     ("thread", lambda g: reverse("arbeitsgruppen:thread", args=[g.slug, 999]), _beitraege, 10),
-    ("detail", lambda g: reverse("arbeitsgruppen:detail", args=[g.slug]), _detail, 17),
+    # (the dates slot asks for the horizon of the occurrences table)
+    ("detail", lambda g: reverse("arbeitsgruppen:detail", args=[g.slug]), _detail, 18),
 ]
 
 

@@ -159,7 +159,7 @@ def test_bedingter_abruf_gibt_304_bis_sich_etwas_aendert(client, jetzt):
 def test_feed_konstante_abfragen(client, jetzt, akteur_a, django_assert_num_queries, anzahl):
     for _ in range(anzahl):
         TerminFactory(veranstalter=[akteur_a], wiederholung="woechentlich")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         client.get("/termine/ical/termine.ics")
 
 

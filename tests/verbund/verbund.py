@@ -190,12 +190,15 @@ class Verbund:
             .replace("upstream portal {", "upstream portal {\n" + server, 1)
             .replace("127.0.0.1:8080", f"127.0.0.1:{self.ports['nginx']}")
             .replace("/srv/portal/app/staticfiles/", f"{self.verzeichnis}/static/")
+            .replace("/srv/portal/app/deploy/", f"{BASIS}/deploy/")
+            .replace("/var/cache/nginx/portal", f"{self.verzeichnis}/nginx-cache")
         )
         temp = self.verzeichnis / "nginx-temp"
         temp.mkdir()
         konfiguration.write_text(
             f"""
 daemon off;
+{"user root;" if os.geteuid() == 0 else ""}
 worker_processes 1;
 pid {self.verzeichnis}/nginx.pid;
 error_log {self.verzeichnis}/nginx-error.log warn;

@@ -8,8 +8,10 @@ For 1 and 2 gunicorn instances (2 sync-thread workers each) behind nginx with th
 ``deploy/nginx-mehrere-server.conf``, on a fresh database with the demo data
 (tests/verbund/verbund.py starts everything and removes it again):
 
-* the Ferienkalender page through nginx with wrk (4 connections, ``--sekunden`` per run,
-  median of 3): requests per second, and per app worker;
+* the Ferienkalender page with wrk (4 connections, ``--sekunden`` per run, median of 3):
+  through nginx (its micro-cache answers), and from the app servers themselves (Django's page
+  cache for anonymous visitors; the instances measured one after the other, summed),
+  requests per second and per app worker;
 * a registration morning: ``--familien`` logged-in families register for one occasion with
   enough places, 16 at a time, through nginx: registrations per second (each one decided
   under the occasion's row lock, with its confirmation mail queued).
@@ -62,6 +64,11 @@ def messen(instanzen: int, familien: int, sekunden: int) -> dict:
         url = verbund.url() + "/ferienkalender/"
         wrk(url, 1)  # warm up
         seite = statistics.median(wrk(url, sekunden) for _ in range(3))
+        # The app servers themselves (no micro-cache): all instances side by side.
+        app = statistics.median(
+            sum(wrk(verbund.url(name) + "/ferienkalender/", sekunden) for name in verbund.instanzen)
+            for _ in range(3)
+        )
 
         daten = verbund.daten(f"daten.familien({familien}, {familien}, 'Messlauf')")
         pfad = f"/ferienkalender/anmelden/{daten['durchfuehrung']}/"
@@ -78,6 +85,7 @@ def messen(instanzen: int, familien: int, sekunden: int) -> dict:
         return {
             "instanzen": instanzen,
             "seite": seite,
+            "app": app,
             "anmeldungen_s": familien / dauer,
             "fehler": sum(1 for a in antworten if a != 302),
             "bestaetigt": bestaetigt,
@@ -97,15 +105,16 @@ def main() -> None:
         sys.exit("Needs nginx and wrk: apt-get install nginx-light wrk")
 
     print(
-        f"{'app servers':>11} | {'workers':>7} | {'Ferienkalender req/s':>20} | "
+        f"{'app servers':>11} | {'workers':>7} | {'via nginx req/s':>15} | {'app req/s':>9} | "
         f"{'per worker':>10} | {'registrations/s':>15} | errors"
     )
-    print(f"{'-' * 11}-|-{'-' * 7}-|-{'-' * 20}-|-{'-' * 10}-|-{'-' * 15}-|-------")
+    print(f"{'-' * 11}-|-{'-' * 7}-|-{'-' * 15}-|-{'-' * 9}-|-{'-' * 10}-|-{'-' * 15}-|-------")
     for instanzen in (1, 2):
         m = messen(instanzen, args.familien, args.sekunden)
         worker = instanzen * WORKER_JE_INSTANZ
         print(
-            f"{instanzen:>11} | {worker:>7} | {m['seite']:>20.0f} | {m['seite'] / worker:>10.0f} | "
+            f"{instanzen:>11} | {worker:>7} | {m['seite']:>15.0f} | {m['app']:>9.0f} | "
+            f"{m['app'] / worker:>10.0f} | "
             f"{m['anmeldungen_s']:>15.1f} | {m['fehler']} "
             f"({m['bestaetigt']} of {args.familien} registered)"
         )

@@ -13,13 +13,6 @@ cannot run writers in parallel, so these tests are skipped there.
 
 from __future__ import annotations
 
-import re
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.conf import settings
 from django.core.servers.basehttp import WSGIServer
@@ -27,6 +20,7 @@ from django.db import connection
 from django.test import Client
 
 from termine.models import Helfereinsatz
+from tests import ansturm
 from tests.factories import UserFactory
 from tests.termine.aktionstag.factories import aktionstag, schicht
 
@@ -41,49 +35,13 @@ nur_postgres = pytest.mark.skipif(
 )
 
 
-class _KeineWeiterleitung(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OEFFNER = urllib.request.build_opener(_KeineWeiterleitung)
-
-
-def _vorbereiten(basis_url: str, session_key: str, pfad: str) -> tuple[str, str]:
-    """A browser of its own: session cookie, CSRF cookie and token from the rendered form."""
-    sitzung = f"{settings.SESSION_COOKIE_NAME}={session_key}"
-    antwort = OEFFNER.open(
-        urllib.request.Request(basis_url + pfad, headers={"Cookie": sitzung}), timeout=30
-    )
-    seite = antwort.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seite).group(1)
-    csrf = next(
-        c.split(";", 1)[0]
-        for c in antwort.headers.get_all("Set-Cookie")
-        if c.startswith(settings.CSRF_COOKIE_NAME + "=")
-    )
-    return f"{sitzung}; {csrf}", token
-
-
 def _ansturm(basis_url: str, schicht_id: int, sitzungen: list[str]) -> list[int]:
     pfad = f"/aktionstag/schicht/{schicht_id}/"
-    vorbereitet = [_vorbereiten(basis_url, s, pfad) for s in sitzungen]
-    schranke = threading.Barrier(len(vorbereitet))
-
-    def absenden(eintrag) -> int:
-        cookies, token = eintrag
-        daten = urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode()
-        anfrage = urllib.request.Request(
-            basis_url + pfad, data=daten, headers={"Cookie": cookies, "Referer": basis_url + pfad}
-        )
-        schranke.wait()
-        try:
-            return OEFFNER.open(anfrage, timeout=60).status
-        except urllib.error.HTTPError as fehler:
-            return fehler.code
-
-    with ThreadPoolExecutor(max_workers=len(vorbereitet)) as pool:
-        return list(pool.map(absenden, vorbereitet))
+    auftraege = []
+    for sitzung in sitzungen:
+        cookies, token = ansturm.vorbereiten(basis_url, sitzung, pfad)
+        auftraege.append((pfad, cookies, {"csrfmiddlewaretoken": token}))
+    return [status for status, _ in ansturm.gleichzeitig(basis_url, auftraege)]
 
 
 def _daten_anlegen() -> tuple[int, list[str]]:

@@ -19,18 +19,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -40,6 +37,7 @@ from django.db import connection
 from django.test import Client
 
 from termine.models import Anmeldung
+from tests import ansturm
 from tests.factories import (
     FerienangebotFactory,
     FerienzeitraumFactory,
@@ -64,55 +62,15 @@ nur_postgres = pytest.mark.skipif(
 )
 
 
-class _KeineWeiterleitung(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OEFFNER = urllib.request.build_opener(_KeineWeiterleitung)
-
-
-def _familie_vorbereiten(basis_url: str, session_key: str, pfad: str) -> tuple[str, str]:
-    """A browser of its own: session cookie, CSRF cookie and token from the rendered form."""
-    sitzung = f"{settings.SESSION_COOKIE_NAME}={session_key}"
-    antwort = OEFFNER.open(
-        urllib.request.Request(basis_url + pfad, headers={"Cookie": sitzung}), timeout=30
-    )
-    seite = antwort.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seite).group(1)
-    csrf = next(
-        c.split(";", 1)[0]
-        for c in antwort.headers.get_all("Set-Cookie")
-        if c.startswith(settings.CSRF_COOKIE_NAME + "=")
-    )
-    return f"{sitzung}; {csrf}", token
-
-
 def _ansturm(basis_url: str, durchfuehrung_id: int, familien: list[tuple[str, int]]) -> list[int]:
     """Prepare every family, then fire all POSTs at once; returns the HTTP status codes."""
     pfad = f"/ferienkalender/anmelden/{durchfuehrung_id}/"
-    vorbereitet = [
-        (_familie_vorbereiten(basis_url, session_key, pfad), kind_id)
-        for session_key, kind_id in familien
-    ]
-    schranke = threading.Barrier(len(vorbereitet))
-
-    def absenden(eintrag) -> int:
-        (cookies, token), kind_id = eintrag
-        daten = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "kind": kind_id, "notfall_telefon": "0170 1"}
-        ).encode()
-        anfrage = urllib.request.Request(
-            basis_url + pfad, data=daten, headers={"Cookie": cookies, "Referer": basis_url + pfad}
-        )
-        schranke.wait()
-        try:
-            return OEFFNER.open(anfrage, timeout=60).status
-        except urllib.error.HTTPError as fehler:
-            return fehler.code
-
-    with ThreadPoolExecutor(max_workers=len(vorbereitet)) as pool:
-        return list(pool.map(absenden, vorbereitet))
+    auftraege = []
+    for session_key, kind_id in familien:
+        cookies, token = ansturm.vorbereiten(basis_url, session_key, pfad)
+        daten = {"csrfmiddlewaretoken": token, "kind": kind_id, "notfall_telefon": "0170 1"}
+        auftraege.append((pfad, cookies, daten))
+    return [status for status, _ in ansturm.gleichzeitig(basis_url, auftraege)]
 
 
 def _daten_anlegen() -> tuple[int, list[tuple[str, int]]]:

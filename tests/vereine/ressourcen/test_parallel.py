@@ -21,18 +21,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -43,6 +40,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from tests import ansturm
 from tests.factories import AkteurFactory, MitgliedschaftFactory, UserFactory
 from vereine.ressourcen import services
 from vereine.ressourcen.models import Ausleihe, Belegung, Ressource
@@ -58,56 +56,15 @@ nur_postgres = pytest.mark.skipif(
 )
 
 
-class _KeineWeiterleitung(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OEFFNER = urllib.request.build_opener(_KeineWeiterleitung)
-
-
-def _sitzung_vorbereiten(basis_url: str, session_key: str, pfad: str) -> tuple[str, str]:
-    """A browser of its own: session cookie, CSRF cookie and token from the rendered form."""
-    sitzung = f"{settings.SESSION_COOKIE_NAME}={session_key}"
-    antwort = OEFFNER.open(
-        urllib.request.Request(basis_url + pfad, headers={"Cookie": sitzung}), timeout=30
-    )
-    seite = antwort.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seite).group(1)
-    csrf = next(
-        c.split(";", 1)[0]
-        for c in antwort.headers.get_all("Set-Cookie")
-        if c.startswith(settings.CSRF_COOKIE_NAME + "=")
-    )
-    return f"{sitzung}; {csrf}", token
-
-
 def _ansturm(basis_url: str, faelle: list[tuple[str, int]]) -> list[tuple[int, str]]:
     """Prepare every session, then fire all "accept" POSTs at once; (status, body) each."""
-    vorbereitet = [
-        (_sitzung_vorbereiten(basis_url, key, f"/ressourcen/ausleihe/{pk}/"), pk)
-        for key, pk in faelle
-    ]
-    schranke = threading.Barrier(len(vorbereitet))
-
-    def absenden(eintrag) -> tuple[int, str]:
-        (cookies, token), pk = eintrag
+    auftraege = []
+    for key, pk in faelle:
         pfad = f"/ressourcen/ausleihe/{pk}/"
-        daten = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "entscheidung": "annehmen", "antwort": "Gern"}
-        ).encode()
-        anfrage = urllib.request.Request(
-            basis_url + pfad, data=daten, headers={"Cookie": cookies, "Referer": basis_url + pfad}
-        )
-        schranke.wait()
-        try:
-            antwort = OEFFNER.open(anfrage, timeout=60)
-            return antwort.status, antwort.read().decode()
-        except urllib.error.HTTPError as fehler:
-            return fehler.code, fehler.read().decode()
-
-    with ThreadPoolExecutor(max_workers=len(vorbereitet)) as pool:
-        return list(pool.map(absenden, vorbereitet))
+        cookies, token = ansturm.vorbereiten(basis_url, key, pfad)
+        daten = {"csrfmiddlewaretoken": token, "entscheidung": "annehmen", "antwort": "Gern"}
+        auftraege.append((pfad, cookies, daten))
+    return ansturm.gleichzeitig(basis_url, auftraege)
 
 
 def _daten_anlegen() -> list[tuple[str, int]]:

@@ -40,7 +40,7 @@ FEED_MAX_ALTER = 1.0
 PRAEFIX = "inhalt-version:"
 
 # Derived or technical tables whose writes change no page.
-IGNORIERT = {"termine.vorkommen", "termine.vorkommenstand"}
+IGNORIERT = {"termine.vorkommen", "termine.vorkommenstand", "netzwerk.joblauf"}
 
 # Public pages cached for anonymous visitors (URL name → families shown). Pages show each
 # other's content (an actor's dates, a date's organisers), so most depend on all families.

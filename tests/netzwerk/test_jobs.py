@@ -94,3 +94,14 @@ def test_zwei_rechner_gleichzeitig_nur_einer_laeuft():
         faden.join()
     assert sorted(gewonnen) == [False] * 7 + [True]
     assert Joblauf.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ein_joblauf_leert_keinen_seitencache():
+    """The run's bookkeeping row is no content: cached pages stay valid."""
+    from netzwerk import zwischenspeicher
+
+    vorher = zwischenspeicher.fingerabdruck()
+    with jobs.einmal("job", "2026-12-06"):
+        pass
+    assert zwischenspeicher.fingerabdruck() == vorher

@@ -28,6 +28,8 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 
+from tests import ansturm
+
 BASIS = Path(__file__).resolve().parents[2]
 SNIPPET = BASIS / "deploy" / "nginx-mehrere-server.conf"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -255,20 +257,13 @@ http {{
 
 def anmelden(basis: str, pfad: str, session_key: str, kind_id: int, schranke=None) -> int:
     """One family: its session, the form's CSRF token, then the POST (after the barrier)."""
-    sitzung = f"{settings.SESSION_COOKIE_NAME}={session_key}"
-    status, kopf, seite = abrufen(basis + pfad, kopf={"Cookie": sitzung})
-    assert status == 200, seite[:500]
-    csrf_cookie = next(
-        c.split(";", 1)[0]
-        for c in kopf.get_all("Set-Cookie")
-        if c.startswith(settings.CSRF_COOKIE_NAME + "=")
-    )
+    cookies, token = ansturm.vorbereiten(basis, session_key, pfad)
     if schranke is not None:
         schranke.wait()
     status, _kopf, _seite = abrufen(
         basis + pfad,
-        daten={"csrfmiddlewaretoken": csrf(seite), "kind": kind_id, "notfall_telefon": "0170 1"},
-        kopf={"Cookie": f"{sitzung}; {csrf_cookie}", "Referer": basis + pfad},
+        daten={"csrfmiddlewaretoken": token, "kind": kind_id, "notfall_telefon": "0170 1"},
+        kopf={"Cookie": cookies, "Referer": basis + pfad},
     )
     return status
 

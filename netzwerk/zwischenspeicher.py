@@ -71,6 +71,23 @@ SEITEN: dict[str, tuple[str, ...]] = {
     )
 }
 
+# A member's own pages, cached per session (URL name → families shown), and the seconds a
+# stored copy is good for: copies belong to a window of that many seconds, so a state that
+# changes at a full minute (a registration opening at 8:00) is never served from before.
+EIGENE_SEITEN: dict[str, tuple[str, ...]] = {
+    name: ALLE
+    for name in (
+        "mein_bereich",
+        "termine:meine",
+        "ferien:familie",
+        "ferien:anbieter",
+        "ressourcen:liste",
+        "ressourcen:detail",
+        "ressourcen:meine",
+    )
+}
+FENSTER_EIGENE = 10
+
 
 def _neue_version() -> tuple[float, str]:
     # A time (for Last-Modified) and a random part: a frozen test clock or an evicted
@@ -214,12 +231,18 @@ def verbinden() -> None:
 
 
 class SeitenCacheMiddleware:
-    """Serves the pages of :data:`SEITEN` to anonymous GETs from the cache.
+    """Serves the pages of :data:`SEITEN` to anonymous GETs from the cache, and a member's
+    own pages (:data:`EIGENE_SEITEN`) to the same session.
 
-    Only requests without a session or messages cookie, not from htmx; only complete 200
-    answers that set no cookie and are not private. Last in MIDDLEWARE, so the outer
-    middleware (security headers, CSP, clickjacking) still runs on every answer.
+    Anonymous: only requests without a session cookie. Members: keyed by their session (a
+    new login renders afresh) and CSRF cookie, and by a window of :data:`FENSTER_EIGENE`
+    seconds. Not while a message waits (the messages cookie; messages kept in the session
+    come with it), never for htmx requests; only complete 200 answers that set no cookie
+    (anonymous: that are not private either). Last in MIDDLEWARE, so the outer middleware
+    (security headers, CSP, clickjacking, the session's Vary) still runs on every answer.
     """
+
+    KOEPFE = ("Content-Type", "Content-Language", "Cache-Control")
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -228,54 +251,65 @@ class SeitenCacheMiddleware:
         response = self.get_response(request)
         schluessel = getattr(request, "_seiten_schluessel", None)
         neu = schluessel and not getattr(response, "_aus_dem_cache", False)
-        if neu and self._speicherbar(response):
-            cache.set(
-                schluessel,
-                (response.content, response["Content-Type"], response.get("Content-Language")),
-                SEKUNDEN,
-            )
+        if neu and self._speicherbar(response, privat=request._seiten_privat):
+            koepfe = [(k, response[k]) for k in self.KOEPFE if k in response]
+            dauer = FENSTER_EIGENE if request._seiten_privat else SEKUNDEN
+            cache.set(schluessel, (response.content, koepfe), dauer)
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if request.method not in ("GET", "HEAD") or "HX-Request" in request.headers:
             return None
-        cookies = request.COOKIES
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        if "messages" in request.COOKIES:
             return None
         match = request.resolver_match
-        familien = SEITEN.get(match.view_name) if match else None
-        if familien is None:
+        if not match:
             return None
-        roh = repr(
-            (
-                request.get_host(),
-                request.is_secure(),
-                request.get_full_path(),
-                getattr(request, "LANGUAGE_CODE", ""),
-                timezone.localdate().isoformat(),
-                fingerabdruck(familien),
-            )
-        )
-        schluessel = "seite:" + hashlib.sha256(roh.encode()).hexdigest()
+        teile = [
+            request.get_host(),
+            request.is_secure(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            timezone.localdate().isoformat(),
+        ]
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            familien = EIGENE_SEITEN.get(match.view_name)
+            if familien is None:
+                return None
+            teile += [
+                user.pk,
+                request.session.session_key,
+                request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+                int(time.time() // FENSTER_EIGENE),
+            ]
+            privat = True
+        else:
+            familien = SEITEN.get(match.view_name)
+            if familien is None or settings.SESSION_COOKIE_NAME in request.COOKIES:
+                return None
+            privat = False
+        teile.append(fingerabdruck(familien))
+        schluessel = "seite:" + hashlib.sha256(repr(teile).encode()).hexdigest()
         request._seiten_schluessel = schluessel
+        request._seiten_privat = privat
         gespeichert = cache.get(schluessel)
         if gespeichert is None:
             return None
-        inhalt, art, sprache = gespeichert
-        antwort = HttpResponse(inhalt, content_type=art)
-        if sprache:
-            antwort["Content-Language"] = sprache
+        inhalt, koepfe = gespeichert
+        antwort = HttpResponse(inhalt)
+        for kopf, wert in koepfe:
+            antwort[kopf] = wert
         antwort._aus_dem_cache = True
         return antwort
 
     @staticmethod
-    def _speicherbar(response: HttpResponse) -> bool:
+    def _speicherbar(response: HttpResponse, *, privat: bool) -> bool:
         steuerung = response.get("Cache-Control", "")
+        verboten = ("no-store",) if privat else ("private", "no-store", "no-cache")
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and "private" not in steuerung
-            and "no-store" not in steuerung
-            and "no-cache" not in steuerung
+            and not any(wort in steuerung for wort in verboten)
         )

@@ -2,7 +2,8 @@
 
 A second anonymous request of a public page comes from the cache; after a save (a Termin,
 an actor, an offer, a group) the next anonymous request shows the change; logged-in users
-never get a cached page; a feed's 304 needs no rows.
+never get a cached public page (their own pages: test_zwischenspeicher_eigene.py); a feed's
+304 needs no rows.
 """
 
 from datetime import timedelta

@@ -6,7 +6,7 @@ Usage: ``{% load stammtisch %}{% mein_stammtisch %}`` and ``{% stammtisch_gastge
 from django import template
 from django.db.models import Count, Subquery
 
-from termine.models import Rueckmeldung, Stammtisch
+from termine.models import Rueckmeldung, Stammtisch, Teilnahme
 from vereine.models import Mitgliedschaft
 
 register = template.Library()
@@ -22,9 +22,13 @@ def mein_stammtisch(context) -> dict:
             Stammtisch.objects.sichtbar_fuer(user)
             .kommende()
             .nicht_abgesagt()
-            .filter(reihe__pool__akteur__mitgliedschaften__user=user)
+            # A subquery, not a join: no duplicates to remove with DISTINCT over wide rows.
+            .filter(
+                reihe__in=Teilnahme.objects.filter(akteur__mitgliedschaften__user=user).values(
+                    "reihe"
+                )
+            )
             .fuer_listen()
-            .distinct()
             .order_by("termin__start")[:3]
         )
         # With several actors the answer names the one it is for (counted in the same query).

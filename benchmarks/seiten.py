@@ -5,9 +5,11 @@ nginx-light``; a PostgreSQL database for the figures in docs/benchmarks.md)::
 
     DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db .venv/bin/python benchmarks/seiten.py
     .venv/bin/python benchmarks/seiten.py --dauer 5 --laeufe 3 --nur ferien
+    DATABASE_URL=postgres://.../empty_db .venv/bin/python benchmarks/seiten.py --faktor 10
 
 Migrates the database given by DATABASE_URL (default: a throw-away SQLite file, only good for
-a rough look), loads the demo data (``manage.py demodaten``), collects the static files and
+a rough look), loads the demo data (``manage.py demodaten``; with ``--faktor 10`` ten times
+it, benchmarks/vervielfachen.py: give it an empty database), collects the static files and
 starts gunicorn with two sync workers on 127.0.0.1, DEBUG off, PORTAL_BENCHMARK=1 (routes the
 two reference pages: a minimal page rendering a 50-item template through the same middleware
 stack, and a bare HttpResponse). nginx serves a static copy of the Ferienkalender page (the
@@ -42,6 +44,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
+
+VERVIELFACHEN = """
+import sys
+sys.path.insert(0, ".")
+from benchmarks.vervielfachen import vervielfachen
+vervielfachen({faktor})
+"""
 
 # Printed by `manage.py shell`: the paths of the detail pages and the sessions of the personas.
 ERMITTELN = r"""
@@ -232,6 +241,9 @@ def main() -> None:
     parser.add_argument("--dauer", type=int, default=3, help="seconds per wrk run")
     parser.add_argument("--laeufe", type=int, default=3, help="rounds over all pages (median)")
     parser.add_argument("--nur", default="", help="only pages whose name contains this")
+    parser.add_argument(
+        "--faktor", type=int, default=1, help="the demo data this many times (10: issue #13)"
+    )
     parser.add_argument("--max-minuten", type=int, default=30)
     args = parser.parse_args()
 
@@ -261,6 +273,9 @@ def main() -> None:
     manage(env, "migrate", "-v0")
     manage(env, "createcachetable")
     manage(env, "demodaten")
+    if args.faktor > 1:
+        print(f"demo data ×{args.faktor} ...", flush=True)
+        manage(env, "shell", "-c", VERVIELFACHEN.format(faktor=args.faktor))
     manage(env, "collectstatic", "--noinput", "-v0")
     gefunden = json.loads(manage(env, "shell", "-c", ERMITTELN).split("JSON", 1)[1])
     pfade, sitzungen = gefunden["pfade"], gefunden["sitzungen"]
@@ -388,7 +403,7 @@ def main() -> None:
     ziel = {"anonym": 0.5, "angemeldet": 0.25, "304": 0.8, "nginx": 0.5}
     print()
     print(
-        f"gunicorn 2 sync workers, {datenbank}, demo data; "
+        f"gunicorn 2 sync workers, {datenbank}, demo data ×{args.faktor}; "
         f"wrk 1 thread, 4 connections, {args.dauer} s, median of {args.laeufe}"
     )
     print()

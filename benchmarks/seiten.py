@@ -6,6 +6,7 @@ nginx-light``; a PostgreSQL database for the figures in docs/benchmarks.md)::
     DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db .venv/bin/python benchmarks/seiten.py
     .venv/bin/python benchmarks/seiten.py --dauer 5 --laeufe 3 --nur ferien
     DATABASE_URL=postgres://.../empty_db .venv/bin/python benchmarks/seiten.py --faktor 10
+    .venv/bin/python benchmarks/seiten.py --ohne-cache    # every request rendered
 
 Migrates the database given by DATABASE_URL (default: a throw-away SQLite file, only good for
 a rough look), loads the demo data (``manage.py demodaten``; with ``--faktor 10`` ten times
@@ -244,6 +245,9 @@ def main() -> None:
     parser.add_argument(
         "--faktor", type=int, default=1, help="the demo data this many times (10: issue #13)"
     )
+    parser.add_argument(
+        "--ohne-cache", action="store_true", help="SEITEN_CACHE=false: every page rendered"
+    )
     parser.add_argument("--max-minuten", type=int, default=30)
     args = parser.parse_args()
 
@@ -266,6 +270,7 @@ def main() -> None:
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "ERROR",
+        "SEITEN_CACHE": "false" if args.ohne_cache else "true",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'db.sqlite3'}")
     datenbank = env["DATABASE_URL"].split(":", 1)[0]
@@ -403,7 +408,8 @@ def main() -> None:
     ziel = {"anonym": 0.5, "angemeldet": 0.25, "304": 0.8, "nginx": 0.5}
     print()
     print(
-        f"gunicorn 2 sync workers, {datenbank}, demo data ×{args.faktor}; "
+        f"gunicorn 2 sync workers, {datenbank}, demo data ×{args.faktor}, "
+        f"page cache {'off' if args.ohne_cache else 'on'}; "
         f"wrk 1 thread, 4 connections, {args.dauer} s, median of {args.laeufe}"
     )
     print()

@@ -105,6 +105,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "netzwerk.urls"
 # Routes the reference pages of benchmarks/seiten.py (a minimal template page, a bare response).
 PORTAL_BENCHMARK = env.bool("PORTAL_BENCHMARK", default=False)
+# Off: every page is rendered afresh (benchmarks/seiten.py --ohne-cache measures that).
+SEITEN_CACHE = env.bool("SEITEN_CACHE", default=True)
 WSGI_APPLICATION = "netzwerk.wsgi.application"
 ASGI_APPLICATION = "netzwerk.asgi.application"
 

@@ -260,7 +260,7 @@ class SeitenCacheMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if request.method not in ("GET", "HEAD") or "HX-Request" in request.headers:
             return None
-        if "messages" in request.COOKIES:
+        if "messages" in request.COOKIES or not settings.SEITEN_CACHE:
             return None
         match = request.resolver_match
         if not match:

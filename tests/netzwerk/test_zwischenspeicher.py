@@ -9,7 +9,9 @@ never get a cached public page (their own pages: test_zwischenspeicher_eigene.py
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
@@ -71,6 +73,15 @@ def test_zweiter_abruf_kommt_aus_dem_cache(django_assert_num_queries):
     # Locmem cache in the tests: a cached answer needs no query at all.
     with django_assert_num_queries(0):
         assert "Chorprobe" in _text("/termine/")
+
+
+def test_ohne_seitencache_wird_jede_seite_gerendert(settings):
+    settings.SEITEN_CACHE = False
+    TerminFactory(titel="Chorprobe", **_bald())
+    _text("/termine/")
+    with CaptureQueriesContext(connection) as abfragen:
+        assert "Chorprobe" in _text("/termine/")
+    assert len(abfragen) > 0
 
 
 @pytest.mark.parametrize("seite", ["/akteure/", "detail"])

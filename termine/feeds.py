@@ -9,6 +9,7 @@ its calendar is built.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,10 @@ from termine.models import Termin
 
 ANZAHL = 30
 ICAL_CACHE_SEKUNDEN = 24 * 60 * 60
+# The texts this process served last, by ETag: a big feed (ten times the demo data: 700 KB)
+# is read from the shared cache once per change, not once per request.
+_ZULETZT: OrderedDict[str, bytes] = OrderedDict()
+ZULETZT_ANZAHL = 8
 
 
 @dataclass(frozen=True)
@@ -76,10 +81,14 @@ def ical_feed(
         # changed, so the finished text is cached under it (first subscribers after a change
         # pay once, everybody else gets it from the cache or a 304).
         schluessel = "ical-feed:" + etag(request, **kwargs)
-        inhalt = cache.get(schluessel)
+        inhalt = _ZULETZT.get(schluessel) or cache.get(schluessel)
         if inhalt is None:
             inhalt = bauen(request, **kwargs)
             cache.set(schluessel, inhalt, ICAL_CACHE_SEKUNDEN)
+        _ZULETZT[schluessel] = inhalt
+        _ZULETZT.move_to_end(schluessel)
+        while len(_ZULETZT) > ZULETZT_ANZAHL:
+            _ZULETZT.popitem(last=False)
         antwort = HttpResponse(inhalt, content_type="text/calendar; charset=utf-8")
         antwort["Content-Disposition"] = f'inline; filename="{dateiname.format(**kwargs)}"'
         privat = _stand(request, **kwargs).privat

@@ -70,7 +70,9 @@ def _clashes(problem: _Problem) -> list[dict[int, set[int]]]:
     return result
 
 
-def _look_ahead(usable: list[int], clashes: dict[int, set[int]], favourites: frozenset[int]):
+def _look_ahead(
+    usable: list[int], clashes: dict[int, set[int]], favourites: frozenset[int]
+) -> list[int]:
     """``usable`` reordered: favourites first, then the places that leave the most usable
     wishes compatible, then the order so far (a stable sort)."""
     present = set(usable)

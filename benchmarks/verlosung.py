@@ -21,8 +21,21 @@ counted; also as CPU seconds, which say more on a busy machine) against the targ
 (10,000 wishes <= 1 s, 100,000 wishes <= 5 s), children with a place against the
 theoretical maximum (a maximum bipartite matching), and memory: the tracemalloc peak of
 one extra run, and the process's peak resident size so far (``ru_maxrss``, input
-generation included). Target for memory: < 500 MB at 100,000 wishes. The exit status is
-1 if the number of children with a place is not the maximum.
+generation included). Target for memory: < 500 MB at 100,000 wishes.
+
+Also printed: the share of places that are favourites, against the exact optimum per
+round, and the number of envy pairs. The optimum is computed here, independently of the
+Verlosung: for each round, the children it served, their usable wishes and the seats
+free at its start are rebuilt from the result, and the favourites of that round are
+improved by cycle cancelling (Bellman-Ford on the residual graph over Durchfuehrungen;
+a negative cycle moves children so that the favourites grow) until no improving cycle
+is left, which proves the optimum for the round's served children. An envy pair is two
+children A and B where A was drawn before B, B got a place in round r, A holds only
+r - 1 places, and A wished that Durchfuehrung and could still take it (age fits, no
+overlap, no second place of the same Angebot, below A's maximum).
+
+The exit status is 1 if the number of children with a place is not the maximum or the
+favourites are below the optimum.
 """
 
 from __future__ import annotations
@@ -142,7 +155,11 @@ def measure(instance: Instance, repeat: int) -> dict[str, object]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     report = result.report
+    favourites, optimum = favourites_and_optimum(instance, result)
     return {
+        "favourites": favourites,
+        "optimum": optimum,
+        "envy": envy_pairs(instance, result),
         "instance": instance.name,
         "wishes": len(instance.wuensche),
         "children": len(instance.kinder),
@@ -154,6 +171,147 @@ def measure(instance: Instance, repeat: int) -> dict[str, object]:
         "places": report.wishes_fulfilled,
         "traced_mb": peak / 2**20,
     }
+
+
+def _rounds(instance: Instance, result):
+    """Per round: served child -> (occasion, its usable wishes), favourites, free seats."""
+    occasions = {d.id: d for d in instance.durchfuehrungen}
+    age = {k.id: k.age for k in instance.kinder}
+    wishes: dict[int, list[Wunsch]] = {}
+    for wish in instance.wuensche:
+        wishes.setdefault(wish.kind_id, []).append(wish)
+    held: dict[int, list[Durchfuehrung]] = {}
+    taken: dict[int, int] = dict.fromkeys(occasions, 0)
+    last = max((p.round for p in result.places), default=0)
+    for r in range(1, last + 1):
+        free = {o: occasions[o].capacity - taken[o] for o in occasions}
+        served: dict[int, tuple[int, list[int]]] = {}
+        favourite: dict[tuple[int, int], bool] = {}
+        this_round = [p for p in result.places if p.round == r]
+        for platz in this_round:
+            mine = held.get(platz.kind_id, [])
+            usable = []
+            for wish in wishes[platz.kind_id]:
+                d = occasions[wish.durchfuehrung_id]
+                if (
+                    d.fits_age(age[platz.kind_id])
+                    and free[d.id] > 0
+                    and all(
+                        h.angebot_id != d.angebot_id and not (h.start < d.end and d.start < h.end)
+                        for h in mine
+                    )
+                ):
+                    usable.append(d.id)
+                    favourite[(platz.kind_id, d.id)] = wish.favourite
+            served[platz.kind_id] = (platz.durchfuehrung_id, usable)
+        yield served, favourite, free
+        for platz in this_round:
+            held.setdefault(platz.kind_id, []).append(occasions[platz.durchfuehrung_id])
+            taken[platz.durchfuehrung_id] += 1
+
+
+def _optimum_of_round(served, favourite, free) -> int:
+    """The most favourites for exactly the ``served`` children: cycle cancelling."""
+    at = {child: occasion for child, (occasion, _) in served.items()}
+    load: dict[int, int] = {}
+    for occasion in at.values():
+        load[occasion] = load.get(occasion, 0) + 1
+    sink = -1
+    while True:
+        # Edge a -> b: a child in a moves to b, at a loss of fav(a) - fav(b) favourites;
+        # b -> sink where b has a free seat; sink -> a for every a (a seat is freed).
+        edges: dict[tuple[int, int], tuple[int, int]] = {}
+        for child, (_, usable) in served.items():
+            a = at[child]
+            for b in usable:
+                if b != a:
+                    weight = favourite[(child, a)] - favourite[(child, b)]
+                    if (a, b) not in edges or weight < edges[(a, b)][0]:
+                        edges[(a, b)] = (weight, child)
+        for b in free:
+            if load.get(b, 0) < free[b]:
+                edges[(b, sink)] = (0, -1)
+        for a in load:
+            edges[(sink, a)] = (0, -1)
+        nodes = [sink, *free]
+        dist = dict.fromkeys(nodes, 0)
+        parent: dict[int, int] = {}
+        cycle = None
+        for _ in range(len(nodes)):
+            changed = False
+            for (a, b), (weight, _) in edges.items():
+                if dist[a] + weight < dist[b]:
+                    dist[b] = dist[a] + weight
+                    parent[b] = a
+                    changed = True
+            if not changed:
+                break
+            cycle = _parent_cycle(parent)
+            if cycle:
+                break
+        if not cycle:
+            return sum(favourite[(child, occasion)] for child, occasion in at.items())
+        for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
+            child = edges[(a, b)][1]
+            if child >= 0:
+                at[child] = b
+                load[a] -= 1
+                load[b] = load.get(b, 0) + 1
+
+
+def _parent_cycle(parent: dict[int, int]) -> list[int] | None:
+    """A cycle of the parent pointers, in edge direction, if there is one."""
+    state: dict[int, int] = {}
+    for start in parent:
+        path = []
+        node = start
+        while node in parent and node not in state:
+            state[node] = len(path)
+            path.append(node)
+            node = parent[node]
+        if node in state and state[node] >= 0 and node in path:
+            cycle = path[path.index(node) :]
+            return cycle[::-1]
+        for visited in path:
+            state[visited] = -1
+    return None
+
+
+def favourites_and_optimum(instance: Instance, result) -> tuple[int, int]:
+    achieved = optimum = 0
+    for served, favourite, free in _rounds(instance, result):
+        achieved += sum(favourite[(c, o)] for c, (o, _) in served.items())
+        optimum += _optimum_of_round(served, favourite, free)
+    return achieved, optimum
+
+
+def envy_pairs(instance: Instance, result) -> int:
+    occasions = {d.id: d for d in instance.durchfuehrungen}
+    kinder = {k.id: k for k in instance.kinder}
+    position = {c: i for i, c in enumerate(result.draw_order)}
+    held: dict[int, list[Durchfuehrung]] = {c: [] for c in kinder}
+    holders: dict[int, list[tuple[int, int]]] = {}
+    for platz in result.places:
+        held[platz.kind_id].append(occasions[platz.durchfuehrung_id])
+        holders.setdefault(platz.durchfuehrung_id, []).append((platz.kind_id, platz.round))
+    pairs = set()
+    for wish in instance.wuensche:
+        a, d = wish.kind_id, occasions[wish.durchfuehrung_id]
+        mine = held[a]
+        limit = kinder[a].limit
+        if (
+            d in mine
+            or not d.fits_age(kinder[a].age)
+            or (limit is not None and len(mine) >= limit)
+            or any(
+                h.angebot_id == d.angebot_id or (h.start < d.end and d.start < h.end) for h in mine
+            )
+        ):
+            continue
+        for b, round_b in holders.get(d.id, []):
+            if position[a] < position[b] and len(mine) == round_b - 1:
+                pairs.add((a, b))
+    return len(pairs)
 
 
 def main() -> int:
@@ -174,8 +332,8 @@ def main() -> int:
 
     header = (
         f"{'instance':<12} {'wishes':>8} {'children':>8} {'occasions':>9} {'seconds':>8} "
-        f"{'cpu s':>6} {'target':>7} {'with place / max':>17} {'places':>7} {'tracemalloc MB':>14} "
-        f"{'maxrss MB':>9}"
+        f"{'cpu s':>6} {'target':>7} {'with place / max':>17} {'places':>7} "
+        f"{'favourites / optimum':>22} {'envy':>5} {'tracemalloc MB':>14} {'maxrss MB':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -185,13 +343,19 @@ def main() -> int:
         # ru_maxrss is in kilobytes on Linux.
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         verdict = f"{'<=' if row['seconds'] <= target else '>'}{target:g} s"
+        share = (
+            f"{row['favourites'] / row['places']:.1%} / {row['optimum'] / row['places']:.1%}"
+            if row["places"]
+            else "-"
+        )
         print(
             f"{row['instance']:<12} {row['wishes']:>8,} {row['children']:>8,} "
             f"{row['occasions']:>9,} {row['seconds']:>8.3f} {row['cpu']:>6.3f} {verdict:>7} "
             f"{str(row['with_place']) + ' / ' + str(row['maximum']):>17} "
-            f"{row['places']:>7,} {row['traced_mb']:>14.1f} {rss_mb:>9.1f}"
+            f"{row['places']:>7,} {share:>22} {row['envy']:>5,} "
+            f"{row['traced_mb']:>14.1f} {rss_mb:>9.1f}"
         )
-        failed |= row["with_place"] != row["maximum"]
+        failed |= row["with_place"] != row["maximum"] or row["favourites"] < row["optimum"]
     return 1 if failed else 0
 
 

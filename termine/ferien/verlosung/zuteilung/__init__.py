@@ -27,12 +27,12 @@ Fairness, in this order of importance:
    matches favourite wishes only, as many children as possible. The second stage adds
    children through all their wishes until the round's maximum is reached; it never takes
    a place away, it only moves children between their own wishes to make room. Reaching
-   the maximum comes first, so it may move a child off its favourite, but each child is
-   added along a shortest augmenting path that moves the fewest children off a favourite
-   among all shortest ones. (Searching all paths instead of the shortest ones kept 2-3 %
-   more favourites on the benchmark's scarce instances at four to six times the run
-   time; the exact "most favourites among all maximum matchings" would need a min-cost
-   flow. Neither seemed worth it.)
+   the maximum comes first. Then the round's served children are re-seated so that as
+   many as possible hold a favourite: exactly the most favourites any seating of these
+   children allows (a min-cost flow, ``favoriten.py``); a child keeps its place unless
+   moving it buys a favourite. Among a child's choices of equal standing, the place that
+   leaves the most of its other usable wishes compatible comes first (look-ahead), so a
+   child wishing 09-11, 10-12 and 11-13 gets two places, not only 10-12.
 3. **The draw decides ties.** ``random.Random(seed)`` draws an order of the children
    (children with ``priority`` first, that is those who got nothing in the previous
    period). In each stage the children are considered in draw order, and a child is
@@ -78,8 +78,9 @@ children), but on realistic instances searches are short and the whole run grows
 linearly with the number of wishes (see ``benchmarks/verlosung.py``: 100,000 wishes in
 about a second, in a few seconds when seats are scarce). The number of rounds is at most
 the per-child maximum and at most the largest number of wishes of one child, so the run
-always terminates. The report's theoretical maximum is computed independently with
-Hopcroft-Karp (``O(W * sqrt(C))``)."""
+always terminates. The favourite phase (``favoriten.py``) adds a handful of Dijkstra
+searches and breadth-first phases per round. The report's theoretical maximum is
+computed independently with Hopcroft-Karp (``O(W * sqrt(C))``)."""
 
 from termine.ferien.verlosung.zuteilung.eintritt import (  # noqa: F401
     _cyclic_gc_paused,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from termine.ferien.verlosung.zuteilung.favoriten import _most_favourites
 from termine.ferien.verlosung.zuteilung.modell import JOIN_MAX_MOVES
 from termine.ferien.verlosung.zuteilung.vorbereitung import _Problem
 
@@ -15,6 +16,7 @@ def _allocate(problem: _Problem) -> tuple[list[list[int]], list[list[bool]]]:
     held_fav: list[list[bool]] = [[] for _ in range(n)]
     taken = [0] * len(problem.occasions)
     angebot, start, end = problem.angebot, problem.start, problem.end
+    clashes = _clashes(problem)
 
     active = [c for c in range(n) if problem.limit[c] > 0 and problem.wishes[c]]
     while active:
@@ -35,8 +37,11 @@ def _allocate(problem: _Problem) -> tuple[list[list[int]], list[list[bool]]]:
                     and not any(start[h] < end[o] and start[o] < end[h] for h in mine)
                 ]
             if usable:
+                if clashes[child] and problem.limit[child] - len(mine) > 1 and len(usable) > 1:
+                    usable = _look_ahead(usable, clashes[child], problem.favourites[child])
                 edges[child] = usable
         match = _match_round(problem, edges, residual, held)
+        match = _most_favourites(edges, problem.favourites, residual, match)
         served = []
         for child in active:
             occasion = match.get(child)
@@ -48,6 +53,34 @@ def _allocate(problem: _Problem) -> tuple[list[list[int]], list[list[bool]]]:
         # Only children who got a place in this round take part in the next one.
         active = [c for c in served if len(held[c]) < problem.limit[c]]
     return held, held_fav
+
+
+def _clashes(problem: _Problem) -> list[dict[int, set[int]]]:
+    """Per child: which of its wishes exclude which others (same Angebot or overlap)."""
+    angebot, start, end = problem.angebot, problem.start, problem.end
+    result: list[dict[int, set[int]]] = []
+    for wishes in problem.wishes:
+        mine: dict[int, set[int]] = {}
+        for index, a in enumerate(wishes):
+            for b in wishes[index + 1 :]:
+                if angebot[a] == angebot[b] or (start[a] < end[b] and start[b] < end[a]):
+                    mine.setdefault(a, set()).add(b)
+                    mine.setdefault(b, set()).add(a)
+        result.append(mine)
+    return result
+
+
+def _look_ahead(
+    usable: list[int], clashes: dict[int, set[int]], favourites: frozenset[int]
+) -> list[int]:
+    """``usable`` reordered: favourites first, then the places that leave the most usable
+    wishes compatible, then the order so far (a stable sort)."""
+    present = set(usable)
+
+    def key(occasion: int) -> tuple[bool, int]:
+        return occasion not in favourites, len(present.intersection(clashes.get(occasion, ())))
+
+    return sorted(usable, key=key)
 
 
 def _match_round(

@@ -827,6 +827,7 @@ def test_the_module_stays_pure() -> None:
         "datetime",
         "enum",
         "gc",
+        "heapq",
         "random",
     }
     assert imported <= standard_library

@@ -194,6 +194,11 @@ def pruefe_barrierefreiheit():
 
     def _pruefen(page, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        # The page as it settles: stylesheets loaded (a layout forced before that measures
+        # unstyled widths), no transition half-way (a button under the pointer fading to
+        # its hover colours has contrasts of neither state).
+        page.wait_for_load_state("load")
+        page.emulate_media(reduced_motion="reduce")
         groesse = page.viewport_size
         for breite in (360, 1280):
             page.set_viewport_size({"width": breite, "height": 900})

@@ -8,6 +8,7 @@ Screenshots for docs/aktionstag.md come from here.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from termine.models import Helfereinsatz
 from tests.factories import AkteurFactory
@@ -34,7 +35,7 @@ def test_gast_traegt_sich_am_telefon_ein(
     pruefe_barrierefreiheit(page, "aktionstag-startseite")
     page.get_by_role("link", name="Programm und Helferschichten").click()
     page.get_by_role("heading", name="Tag des Ehrenamts", level=1).wait_for()
-    assert page.get_by_text("Museumsrallye").is_visible()
+    expect(page.get_by_text("Museumsrallye")).to_be_visible()
     pruefe_barrierefreiheit(page, "aktionstag-programm")
 
     page.locator(f"a[href='/aktionstag/schicht/{welt['kuchen'].pk}/']").click()

@@ -4,6 +4,7 @@ and form (also with errors)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from arbeitsgruppen.models import Aufgabe, Beitrag
 from tests.arbeitsgruppen.factories import (
@@ -45,10 +46,10 @@ def test_aufgabe_anlegen_zuweisen_und_erledigen(page, einloggen, pruefe_barriere
     page.get_by_label("zuständig").select_option(label="Max Mitglied")
     page.get_by_label("fällig am").fill("2026-05-02")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Aufgabe gespeichert: Hochbeet bauen").is_visible()
+    expect(page.get_by_text("Aufgabe gespeichert: Hochbeet bauen")).to_be_visible()
     page.get_by_role("button", name="„Hochbeet bauen“ verschieben nach in Arbeit").click()
     spalte = page.get_by_role("region", name=re.compile("^in Arbeit"))
-    assert spalte.get_by_role("heading", name="Hochbeet bauen").is_visible()
+    expect(spalte.get_by_role("heading", name="Hochbeet bauen")).to_be_visible()
     pruefe_barrierefreiheit(page, "arbeitsgruppen-board")
 
     # The assignee finds it in Meine Aufgaben and marks it done.
@@ -56,10 +57,10 @@ def test_aufgabe_anlegen_zuweisen_und_erledigen(page, einloggen, pruefe_barriere
     einloggen(page, "max@example.org", PASSWORT)
     page.goto(page.base_url + "/mein-bereich/")
     page.get_by_role("link", name="Alle meine Aufgaben").click()
-    assert page.get_by_role("heading", name="Hochbeet bauen").is_visible()
+    expect(page.get_by_role("heading", name="Hochbeet bauen")).to_be_visible()
     pruefe_barrierefreiheit(page, "arbeitsgruppen-meine-aufgaben")
     page.get_by_role("button", name="„Hochbeet bauen“ verschieben nach erledigt").click()
-    assert page.get_by_text("„Hochbeet bauen“ ist jetzt: erledigt.").is_visible()
+    expect(page.get_by_text("„Hochbeet bauen“ ist jetzt: erledigt.")).to_be_visible()
     aufgabe = Aufgabe.objects.get()
     assert aufgabe.status == "erledigt" and aufgabe.zustaendig.email == "max@example.org"
 
@@ -72,8 +73,8 @@ def test_beitrag_schreiben(page, einloggen, pruefe_barrierefreiheit, garten):
     page.get_by_role("link", name="Saatgutbörse").click()
     page.get_by_label("Dein Beitrag").fill("Ich bringe zwei Sorten mit.")
     page.get_by_role("button", name="Abschicken").click()
-    assert page.get_by_text("Ich bringe zwei Sorten mit.").is_visible()
-    assert page.get_by_role("link", name="https://example.org/saat").is_visible()
+    expect(page.get_by_text("Ich bringe zwei Sorten mit.")).to_be_visible()
+    expect(page.get_by_role("link", name="https://example.org/saat")).to_be_visible()
     assert Beitrag.objects.filter(text="Ich bringe zwei Sorten mit.").exists()
     pruefe_barrierefreiheit(page, "arbeitsgruppen-thread")
 
@@ -123,7 +124,7 @@ def test_formulare_mit_fehlern_sind_barrierefrei(
     page.goto(page.base_url + pfad)
     pruefe_barrierefreiheit(page, f"arbeitsgruppen-form-{name}")
     page.get_by_role("button", name=knopf).click()
-    assert page.locator(".invalid-feedback, .alert-danger").first.is_visible()
+    expect(page.locator(".invalid-feedback, .alert-danger").first).to_be_visible()
     pruefe_barrierefreiheit(page, f"arbeitsgruppen-form-{name}-fehler")
 
 
@@ -134,4 +135,6 @@ def test_beitreten_formular_ist_barrierefrei(page, einloggen, pruefe_barrierefre
     page.get_by_role("link", name="Mitmachen").last.click()
     pruefe_barrierefreiheit(page, "arbeitsgruppen-form-beitreten")
     page.get_by_role("button", name="Anfrage schicken").click()
-    assert page.get_by_text("Danke! Die Leitung der Gruppe antwortet dir per E-Mail.").is_visible()
+    expect(
+        page.get_by_text("Danke! Die Leitung der Gruppe antwortet dir per E-Mail.")
+    ).to_be_visible()

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from termine.models import Anmeldung
 from tests.factories import (
@@ -110,14 +111,15 @@ def test_eltern_mit_einem_passenden_kind_in_drei_ladungen(
     weg.laden(page.base_url + "/", "eltern-weg-1-startseite")
     # The home page's Ferienkalender teaser lists what Mia can register for now.
     angebot = page.locator(".ferien-jetzt").get_by_role("link", name="Kanutour auf dem Teich")
-    assert page.get_by_text("Jetzt anmelden – passend für Mia:").is_visible()
+    expect(page.get_by_text("Jetzt anmelden – passend für Mia:")).to_be_visible()
     weg.klick(angebot, "eltern-weg-2-angebot")
     # Only Mia fits; Lena's reason is there; one tap registers Mia.
-    assert page.get_by_text("Lena: zu jung (5 Jahre, ab 8)").is_visible()
+    expect(page.get_by_text("Lena: zu jung (5 Jahre, ab 8)")).to_be_visible()
     weg.klick(page.get_by_role("button", name="Mia anmelden"), "eltern-weg-3-bestaetigt")
 
     meldung = page.get_by_text("Geschafft! Mia ist für „Kanutour auf dem Teich“ angemeldet.")
-    assert meldung.is_visible() and weg.im_blick(meldung)
+    expect(meldung).to_be_visible()
+    assert weg.im_blick(meldung)
     assert Anmeldung.objects.get(durchfuehrung=d).status == "bestaetigt"
     weg.ziel_erreicht()
     assert len(weg.ladungen) == 3 and len(weg.schritte) == 2
@@ -144,7 +146,7 @@ def test_eltern_mit_zwei_kindern_ohne_telefon_in_drei_ladungen(
 
     for name in ("Mia", "Ben"):
         meldung = page.get_by_text(f"Geschafft! {name} ist für „Kanutour auf dem Teich“")
-        assert meldung.is_visible()
+        expect(meldung).to_be_visible()
     assert weg.im_blick(page.get_by_text("Geschafft! Ben ist für").first)
     assert Anmeldung.objects.filter(durchfuehrung=d, status="bestaetigt").count() == 2
     weg.ziel_erreicht()

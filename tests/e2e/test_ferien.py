@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from netzwerk.models import Ortsteil
 from termine.ferien import services as ferien
@@ -74,22 +75,23 @@ def test_familie_meldet_an_storniert_und_sieht_das_nachruecken(
     zeitraum, backen, d = programm
     einloggen(page, "eltern@example.org", PASSWORT)
     page.goto(page.base_url + backen.get_absolute_url())
-    assert page.get_by_text("1 von 2 Plätzen frei").is_visible()
+    expect(page.get_by_text("1 von 2 Plätzen frei")).to_be_visible()
     # Both children fit: they are chosen right on the offer page.
-    assert page.get_by_label("Mia").is_visible() and page.get_by_label("Ben").is_visible()
+    expect(page.get_by_label("Mia")).to_be_visible()
+    expect(page.get_by_label("Ben")).to_be_visible()
     pruefe_barrierefreiheit(page, "ferien-angebot-familie")
     anmelde_url = page.base_url + f"/ferienkalender/anmelden/{d.pk}/"
     page.goto(anmelde_url)
     pruefe_barrierefreiheit(page, "ferien-anmelden")
     _anmelden(page, anmelde_url, "Mia")
-    assert page.get_by_text("Geschafft! Mia ist für „Brötchen backen“ angemeldet.").is_visible()
+    expect(page.get_by_text("Geschafft! Mia ist für „Brötchen backen“ angemeldet.")).to_be_visible()
     _anmelden(page, anmelde_url, "Ben")
-    assert page.get_by_text("Ben ist auf Platz 1 der Warteliste").is_visible()
+    expect(page.get_by_text("Ben ist auf Platz 1 der Warteliste")).to_be_visible()
     pruefe_barrierefreiheit(page, "ferien-familie")
     # Neither child is offered again; the page says why.
     page.goto(anmelde_url)
-    assert page.get_by_text("Mia: schon angemeldet").is_visible()
-    assert page.get_by_text("Ben: steht schon auf der Warteliste (Platz 1)").is_visible()
+    expect(page.get_by_text("Mia: schon angemeldet")).to_be_visible()
+    expect(page.get_by_text("Ben: steht schon auf der Warteliste (Platz 1)")).to_be_visible()
     pruefe_barrierefreiheit(page, "ferien-anmelden-keins")
     # Cancel Mia: Ben moves up.
     page.goto(page.base_url + "/ferienkalender/familie/")
@@ -97,10 +99,10 @@ def test_familie_meldet_an_storniert_und_sieht_das_nachruecken(
     page.get_by_role("link", name="Brötchen backen, Mia").click()
     pruefe_barrierefreiheit(page, "ferien-stornieren")
     page.get_by_role("button", name="Ja, stornieren").click()
-    assert page.get_by_text("Storniert: Mia ist nicht mehr").is_visible()
+    expect(page.get_by_text("Storniert: Mia ist nicht mehr")).to_be_visible()
     ben = page.get_by_role("region", name="Ben")
-    assert ben.get_by_text("bestätigt").is_visible()
-    assert ben.get_by_text("von der Warteliste nachgerückt").is_visible()
+    expect(ben.get_by_text("bestätigt")).to_be_visible()
+    expect(ben.get_by_text("von der Warteliste nachgerückt")).to_be_visible()
 
 
 def test_anbieter_druckt_die_teilnehmendenliste(page, einloggen, pruefe_barrierefreiheit, programm):
@@ -114,14 +116,14 @@ def test_anbieter_druckt_die_teilnehmendenliste(page, einloggen, pruefe_barriere
     page.get_by_role("link", name="Brötchen backen").click()
     pruefe_barrierefreiheit(page, "ferien-angebot-bearbeiten")
     page.get_by_role("link", name="Teilnehmende").click()
-    assert (
-        page.get_by_role("cell", name="Frieda").or_(page.get_by_text("Frieda")).first.is_visible()
-    )
+    expect(
+        page.get_by_role("cell", name="Frieda").or_(page.get_by_text("Frieda")).first
+    ).to_be_visible()
     pruefe_barrierefreiheit(page, "ferien-teilnehmende")
     page.emulate_media(media="print")
-    assert not page.locator(".portal-kopf").is_visible()
-    assert not page.get_by_role("button", name="Anwesenheit speichern").is_visible()
-    assert page.get_by_role("table").first.is_visible()
+    expect(page.locator(".portal-kopf")).to_be_hidden()
+    expect(page.get_by_role("button", name="Anwesenheit speichern")).to_be_hidden()
+    expect(page.get_by_role("table").first).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.emulate_media(media="screen")
@@ -131,7 +133,7 @@ def test_anbieter_druckt_die_teilnehmendenliste(page, einloggen, pruefe_barriere
     page.locator("#id_beginn").fill("10:00")
     page.locator("#id_ende").fill("12:00")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Bitte wähl einen Tag zwischen").is_visible()
+    expect(page.get_by_text("Bitte wähl einen Tag zwischen")).to_be_visible()
     pruefe_barrierefreiheit(page, "ferien-termin-fehler")
 
 
@@ -161,7 +163,7 @@ def test_detailseite_ist_barrierefrei(page, pruefe_barrierefreiheit, programm):
 
 def test_ohne_ferien_ist_die_seite_barrierefrei(page, pruefe_barrierefreiheit):
     page.goto(page.base_url + "/ferienkalender/")
-    assert page.get_by_text("wird gerade vorbereitet").is_visible()
+    expect(page.get_by_text("wird gerade vorbereitet")).to_be_visible()
     pruefe_barrierefreiheit(page, "ferien-kein-zeitraum")
 
 
@@ -175,7 +177,9 @@ def test_familienseiten_sind_barrierefrei(page, einloggen, pruefe_barrierefreihe
     page.get_by_label("Vorname").fill("Lea")
     page.get_by_label("Hinweise für die Anbieter").fill("Nussallergie")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Bitte bestätige, dass du dieses Kind anmelden darfst.").is_visible()
+    expect(
+        page.get_by_text("Bitte bestätige, dass du dieses Kind anmelden darfst.")
+    ).to_be_visible()
     assert page.get_by_label("Vorname").input_value() == "Lea"
     pruefe_barrierefreiheit(page, "ferien-kind-fehler")
     page.get_by_label("Nachname").fill("Sommer")
@@ -183,6 +187,6 @@ def test_familienseiten_sind_barrierefrei(page, einloggen, pruefe_barrierefreihe
     page.get_by_label("Die Anbieter der Angebote").check()
     page.get_by_label("Ich bin sorgeberechtigt").check()
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_role("heading", name="Lea Sommer").is_visible()
+    expect(page.get_by_role("heading", name="Lea Sommer")).to_be_visible()
     page.get_by_role("link", name="Lea löschen").click()
     pruefe_barrierefreiheit(page, "ferien-kind-loeschen")

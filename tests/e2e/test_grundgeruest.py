@@ -1,6 +1,7 @@
 """Every persona logs in through the real login page; axe finds nothing on the core pages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORT, KoordinationFactory, UserFactory
 
@@ -12,8 +13,8 @@ def test_persona_meldet_sich_an(page, einloggen, persona):
     fabrik = KoordinationFactory if persona == "koordination" else UserFactory
     fabrik(email=f"{persona}@example.org", anzeigename=persona.title())
     einloggen(page, f"{persona}@example.org", PASSWORT)
-    assert page.get_by_role("heading", name=f"Hallo {persona.title()}!").is_visible()
-    assert page.get_by_role("button", name="Abmelden").is_visible()
+    expect(page.get_by_role("heading", name=f"Hallo {persona.title()}!")).to_be_visible()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
 
 
 @pytest.mark.parametrize(
@@ -37,5 +38,5 @@ def test_login_fehler_ist_barrierefrei(page, pruefe_barrierefreiheit):
     page.get_by_label("E-Mail").fill("niemand@example.org")
     page.get_by_label("Passwort").fill("falsch")
     page.get_by_role("button", name="Anmelden").click()
-    assert page.get_by_text("Passwort sind leider falsch").is_visible()
+    expect(page.get_by_text("Passwort sind leider falsch")).to_be_visible()
     pruefe_barrierefreiheit(page, "login-fehler")

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from arbeitsgruppen.lde.models import Engagementbedarf, Klassenprojekt
 from termine.models import Termin
@@ -52,24 +53,24 @@ def test_vom_bedarf_zum_projekt_am_telefon(
     context, page = _telefon(browser, live_server)
     einloggen(page, "lea@example.org", PASSWORT)
     page.goto(live_server.url + "/lernen-durch-engagement/bedarfe/")
-    assert page.get_by_role("heading", name="Bedarfe für Schulklassen").is_visible()
+    expect(page.get_by_role("heading", name="Bedarfe für Schulklassen")).to_be_visible()
     pruefe_barrierefreiheit(page, "lde-bedarfe")
     page.get_by_role("link", name="Insektenhotel für den Gemeinschaftsgarten").click()
-    assert page.get_by_text("Herr Krause, 039483 1111").is_visible()
+    expect(page.get_by_text("Herr Krause, 039483 1111")).to_be_visible()
     pruefe_barrierefreiheit(page, "lde-bedarf")
     page.get_by_role("link", name="Mit einer Klasse übernehmen").click()
     page.get_by_role("textbox", name=re.compile(r"^Klasse")).fill("6b")
     page.get_by_label("Fach").fill("Biologie")
     page.get_by_label("Schuljahr").fill("2026")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Bitte schreib das Schuljahr so").is_visible()
+    expect(page.get_by_text("Bitte schreib das Schuljahr so")).to_be_visible()
     assert page.get_by_label("Fach").input_value() == "Biologie"
     pruefe_barrierefreiheit(page, "lde-projekt-fehler")
     heute = timezone.localdate()
     jahr = heute.year if heute.month >= 8 else heute.year - 1
     page.get_by_label("Schuljahr").fill(f"{jahr}/{(jahr + 1) % 100:02d}")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_role("heading", name="Termine der Phasen").is_visible()
+    expect(page.get_by_role("heading", name="Termine der Phasen")).to_be_visible()
     projekt = Klassenprojekt.objects.get()
     assert list(projekt.bedarfe.all()) == [welt["bedarf"]]
     page.get_by_label("Recherche: erster Tag").fill((heute + timedelta(days=1)).isoformat())
@@ -77,7 +78,7 @@ def test_vom_bedarf_zum_projekt_am_telefon(
     page.get_by_label("Aktion: erster Tag").fill((heute + timedelta(days=30)).isoformat())
     pruefe_barrierefreiheit(page, "lde-phasen")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Die Phasen stehen im gemeinsamen Kalender").is_visible()
+    expect(page.get_by_text("Die Phasen stehen im gemeinsamen Kalender")).to_be_visible()
     assert Termin.objects.filter(veranstalter=welt["schule"]).count() == 2
     page.get_by_role("link", name="Qualitätsstandards").click()
     page.get_by_label("Realer Bedarf: erfüllt").check()
@@ -86,20 +87,20 @@ def test_vom_bedarf_zum_projekt_am_telefon(
     reflexion = page.get_by_role("textbox", name=re.compile(r"^Reflexion"))
     reflexion.fill("Die Klasse hat Insekten gezählt.")
     page.get_by_role("button", name="Reflexion speichern").click()
-    assert page.get_by_text("Die Klasse hat Insekten gezählt.").is_visible()
+    expect(page.get_by_text("Die Klasse hat Insekten gezählt.")).to_be_visible()
     pruefe_barrierefreiheit(page, "lde-plan")
     context.close()
 
     context, page = _telefon(browser, live_server)
     einloggen(page, "gerd@example.org", PASSWORT)
     page.goto(live_server.url + f"/lernen-durch-engagement/projekte/{projekt.pk}/plan/")
-    assert page.get_by_role("heading", name="Die vier Phasen").is_visible()
+    expect(page.get_by_role("heading", name="Die vier Phasen")).to_be_visible()
     assert page.get_by_text("Die Klasse hat Insekten gezählt.").count() == 0
     context.close()
 
     context, page = _telefon(browser, live_server)
     page.goto(live_server.url + "/lernen-durch-engagement/")
     page.get_by_role("link", name="Insektenhotel für den Gemeinschaftsgarten").click()
-    assert page.get_by_text("Realer Bedarf").is_visible()
+    expect(page.get_by_text("Realer Bedarf")).to_be_visible()
     pruefe_barrierefreiheit(page, "lde-projekt")
     context.close()

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORT, AkteurFactory, MitgliedschaftFactory, UserFactory
 from tests.termine.factories import TerminFactory
@@ -56,7 +57,7 @@ def test_anfrage_und_zusage_am_telefon(
     page.base_url = live_server.url
     einloggen(page, "bert@example.org", PASSWORT)
     page.goto(live_server.url + "/ressourcen/")
-    assert page.get_by_role("heading", name="Geteilte Ressourcen").is_visible()
+    expect(page.get_by_role("heading", name="Geteilte Ressourcen")).to_be_visible()
     pruefe_barrierefreiheit(page, "ressourcen-pool")
     page.get_by_role("link", name="Faltpavillon 3 × 6 m").click()
     pruefe_barrierefreiheit(page, "ressourcen-ressource")
@@ -67,7 +68,7 @@ def test_anfrage_und_zusage_am_telefon(
     page.get_by_label("Letzter Tag (Rückgabe)").fill((heute + timedelta(days=1)).isoformat())
     page.get_by_label("Nachricht").fill("Für unser Sportfest")
     page.get_by_role("button", name="Anfrage schicken").click()
-    assert page.get_by_text("3 Tage Vorlauf").is_visible()
+    expect(page.get_by_text("3 Tage Vorlauf")).to_be_visible()
     assert page.get_by_label("Nachricht").input_value() == "Für unser Sportfest"
     pruefe_barrierefreiheit(page, "ressourcen-anfrage-fehler")
     page.get_by_label("Erster Tag (Abholung)").fill((heute + timedelta(days=5)).isoformat())
@@ -75,7 +76,7 @@ def test_anfrage_und_zusage_am_telefon(
     page.get_by_label("Wie viele").fill("2")
     page.get_by_label("Für welchen Termin").select_option(label=_auswahl(welt["sportfest"]))
     page.get_by_role("button", name="Anfrage schicken").click()
-    assert page.get_by_text("Deine Anfrage ist verschickt").is_visible()
+    expect(page.get_by_text("Deine Anfrage ist verschickt")).to_be_visible()
     ausleihe = Ausleihe.objects.get()
     assert ausleihe.akteur == welt["sv"] and ausleihe.menge == 2
     assert ausleihe.termin == welt["sportfest"]
@@ -91,15 +92,17 @@ def test_anfrage_und_zusage_am_telefon(
     pruefe_barrierefreiheit(page, "ressourcen-anfrage-beantworten")
     page.get_by_label("Deine Nachricht").fill("Gern! Abholung ab 17 Uhr.")
     page.get_by_role("button", name="Annehmen").click()
-    assert page.get_by_text("Zugesagt. Beide Seiten haben eine E-Mail bekommen.").is_visible()
+    expect(page.get_by_text("Zugesagt. Beide Seiten haben eine E-Mail bekommen.")).to_be_visible()
     pruefe_barrierefreiheit(page, "ressourcen-zugesagt")
     ausleihe.refresh_from_db()
     assert ausleihe.status == Ausleihe.Status.ANGENOMMEN
     assert ausleihe.belegungen.count() == 2
     # The date's page lists what was lent for it (for members of the network).
     page.get_by_role("link", name="Sportfest in Badeborn").click()
-    assert page.get_by_role("heading", name="Genutzte Ressourcen").is_visible()
-    assert page.get_by_text("verliehen von Heimatverein Ballenstedt an Sportverein").is_visible()
+    expect(page.get_by_role("heading", name="Genutzte Ressourcen")).to_be_visible()
+    expect(
+        page.get_by_text("verliehen von Heimatverein Ballenstedt an Sportverein")
+    ).to_be_visible()
     pruefe_barrierefreiheit(page, "ressourcen-termin")
     context.close()
 

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from netzwerk.demo import DEMO_PASSWORT
 
@@ -90,7 +91,7 @@ def test_besucher_am_telefon(demo, page, pruefe_barrierefreiheit):
     termine_link = page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Termine"
     )
-    assert not termine_link.is_visible()
+    expect(termine_link).to_be_hidden()
     menue = page.get_by_role("button", name="Menü")
     assert menue.get_attribute("aria-expanded") == "false"
     menue.click()
@@ -112,9 +113,9 @@ def test_besucher_am_telefon(demo, page, pruefe_barrierefreiheit):
     # The lists show results first: the first entry is on screen without scrolling.
     page.goto(page.base_url + "/termine/")
     assert _ganz_im_bild(page, page.locator(".termin-eintrag").first)
-    assert not page.get_by_label("Kategorie").is_visible()  # behind the "Filter" button
+    expect(page.get_by_label("Kategorie")).to_be_hidden()  # behind the "Filter" button
     page.locator("summary", has_text="Filter").click()
-    assert page.get_by_label("Kategorie").is_visible()
+    expect(page.get_by_label("Kategorie")).to_be_visible()
     pruefe_barrierefreiheit(page, "telefon-termine")
 
     page.goto(page.base_url + "/ferienkalender/")
@@ -165,9 +166,9 @@ def test_ohne_javascript_bleibt_das_menue_offen(demo, browser, live_server):
     seite = kontext.new_page()
     seite.goto(live_server.url + "/termine/")
     navigation = seite.get_by_role("navigation", name="Hauptnavigation")
-    assert navigation.get_by_role("link", name="Ferienkalender").is_visible()
-    assert not seite.get_by_role("button", name="Menü").is_visible()
+    expect(navigation.get_by_role("link", name="Ferienkalender")).to_be_visible()
+    expect(seite.get_by_role("button", name="Menü")).to_be_hidden()
     # The filters open without JavaScript too (<details>).
     seite.locator("summary", has_text="Filter").click()
-    assert seite.get_by_label("Kategorie").is_visible()
+    expect(seite.get_by_label("Kategorie")).to_be_visible()
     kontext.close()

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from termine.models import Termin
 from tests.factories import PASSWORT, AkteurFactory, MitgliedschaftFactory, UserFactory
@@ -65,30 +66,32 @@ def test_mitglied_sieht_terminabgleich_und_speichert_trotzdem(page, einloggen, k
     live.get_by_text("Stadtfest").wait_for()
     page.get_by_role("button", name="Prüfen und speichern").click()
     # … and the submitted form shows it again, ranked, with the choice to save anyway.
-    assert page.get_by_role("heading", name="Terminabgleich: 1 Überschneidung").first.is_visible()
+    expect(
+        page.get_by_role("heading", name="Terminabgleich: 1 Überschneidung").first
+    ).to_be_visible()
     gruende = page.locator(".abgleich-gruende").first
     assert gruende.get_by_role("listitem").first.inner_text() == "Großveranstaltung am selben Tag"
     assert not Termin.objects.filter(titel="Jugendturnier").exists()
     page.get_by_label("Trotzdem speichern, ich habe mir die anderen Termine angesehen").check()
     page.get_by_role("button", name="Trotzdem speichern").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Jugendturnier").is_visible()
+    expect(page.get_by_role("heading", name="Jugendturnier")).to_be_visible()
     assert Termin.objects.filter(titel="Jugendturnier").exists()
 
 
 def test_bewohnerin_filtert_und_findet_den_feed(page, kalender, pruefe_barrierefreiheit):
     page.goto(page.base_url + "/termine/")
-    assert page.get_by_role("link", name="Stadtfest").is_visible()
+    expect(page.get_by_role("link", name="Stadtfest")).to_be_visible()
     # The results come first; the filters open behind the "Filter" button.
     page.locator("summary", has_text="Filter").click()
     page.get_by_label("Kategorie").select_option(label="Sport")
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="Fußballturnier").is_visible()
+    expect(page.get_by_role("link", name="Fußballturnier")).to_be_visible()
     assert page.get_by_role("link", name="Stadtfest").count() == 0
-    assert page.locator("summary", has_text="1 aktiv").is_visible()
+    expect(page.locator("summary", has_text="1 aktiv")).to_be_visible()
     # The cancelled date stays, struck through, with its reason.
-    assert page.get_by_text("Der Platz ist gesperrt.").is_visible()
+    expect(page.get_by_text("Der Platz ist gesperrt.")).to_be_visible()
     pruefe_barrierefreiheit(page, "termine-liste")
     page.get_by_role("link", name="Kalender abonnieren (iCal)").click()
     page.wait_for_load_state()
@@ -103,11 +106,11 @@ def test_barrierefreiheit_monat_tag_detail(page, kalender, pruefe_barrierefreihe
     page.goto(page.base_url + f"/termine/monat/{tag.year}/{tag.month}/")
     pruefe_barrierefreiheit(page, "termine-monat")
     page.goto(page.base_url + f"/termine/tag/{tag.year}/{tag.month}/{tag.day}/")
-    assert page.get_by_role("link", name="Stadtfest").is_visible()
+    expect(page.get_by_role("link", name="Stadtfest")).to_be_visible()
     pruefe_barrierefreiheit(page, "termine-tag")
     page.get_by_role("link", name="Stadtfest").click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="In meinen Kalender (.ics)").is_visible()
+    expect(page.get_by_role("link", name="In meinen Kalender (.ics)")).to_be_visible()
     pruefe_barrierefreiheit(page, "termine-detail")
 
 
@@ -122,6 +125,6 @@ def test_formular_mit_fehlern_ist_barrierefrei(page, einloggen, kalender, pruefe
     page.locator("#id_ende_zeit").fill("18:00")
     page.get_by_role("button", name="Prüfen und speichern").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Das Ende liegt vor dem Beginn").is_visible()
+    expect(page.get_by_text("Das Ende liegt vor dem Beginn")).to_be_visible()
     assert page.locator("#id_titel").input_value() == "Lesung"
     pruefe_barrierefreiheit(page, "termine-formular-fehler")

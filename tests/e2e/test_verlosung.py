@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from termine.models import Anmeldung, VerlosungsEinstellung, Verlosungslauf, Wunsch
 from tests.factories import (
@@ -63,7 +64,7 @@ def test_eltern_tragen_wuensche_auf_dem_handy_ein(
     page.goto(page.base_url + "/mein-bereich/")
     page.get_by_role("link", name="Wünsche für Mia").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Wann du deine Wünsche einträgst, spielt keine Rolle.").is_visible()
+    expect(page.get_by_text("Wann du deine Wünsche einträgst, spielt keine Rolle.")).to_be_visible()
     assert page.get_by_text("Graffiti").count() == 0  # too old for Mia
     pruefe_barrierefreiheit(page, "verlosung-wuensche-leer")
     # The scan leaves empty style="" attributes on inputs; htmx would carry them over to the
@@ -94,11 +95,11 @@ def test_eltern_tragen_wuensche_auf_dem_handy_ein(
 
     page.get_by_role("button", name="Neuen Gruppencode erstellen").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Gib diesen Code der anderen Familie").is_visible()
+    expect(page.get_by_text("Gib diesen Code der anderen Familie")).to_be_visible()
     pruefe_barrierefreiheit(page, "verlosung-wuensche")
 
     page.goto(page.base_url + "/ferienkalender/wuensche/")
-    assert page.get_by_text("bisher 2 Wünsche").is_visible()
+    expect(page.get_by_text("bisher 2 Wünsche")).to_be_visible()
     pruefe_barrierefreiheit(page, "verlosung-uebersicht")
 
 
@@ -119,8 +120,8 @@ def test_koordination_berechnet_vorschau_aendert_und_bestaetigt(
     page.locator("#id_seed").fill("2030")
     page.get_by_role("button", name="Vorschau berechnen").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Vorschau berechnet mit Seed 2030.").is_visible()
-    assert page.get_by_role("heading", name="Qualitätsbericht").is_visible()
+    expect(page.get_by_text("Vorschau berechnet mit Seed 2030.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Qualitätsbericht")).to_be_visible()
     lauf = Verlosungslauf.objects.get()
     assert lauf.seed == 2030
     pruefe_barrierefreiheit(page, "verlosung-admin-ergebnis")
@@ -135,14 +136,14 @@ def test_koordination_berechnet_vorschau_aendert_und_bestaetigt(
     page.locator("#id_ueber_kapazitaet").check()
     page.locator("input[name=anpassen]").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Änderung gespeichert und protokolliert").is_visible()
-    assert page.get_by_role("cell", name="Anbieter nimmt ein Kind mehr").is_visible()
+    expect(page.get_by_text("Änderung gespeichert und protokolliert")).to_be_visible()
+    expect(page.get_by_role("cell", name="Anbieter nimmt ein Kind mehr")).to_be_visible()
 
     page.get_by_role("link", name="Bestätigen …").click()
     page.wait_for_load_state()
     page.locator("input[type=submit]").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Bestätigt:").is_visible()
+    expect(page.get_by_text("Bestätigt:")).to_be_visible()
     kinder = set(
         Anmeldung.objects.bestaetigt().filter(durchfuehrung=kanu).values_list("kind", flat=True)
     )

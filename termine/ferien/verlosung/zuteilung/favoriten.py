@@ -30,8 +30,8 @@ Both stages run in phases. A phase computes the cheapest augmenting path by Dijk
 over reduced costs, updates the potentials by it, and then adds as many children as
 possible along paths of reduced cost 0 (breadth-first searches in draw order, as in
 :func:`_match_round`). Each phase makes the cheapest path dearer; a path's cost is small
-(favourites moved, or envy pairs caused), so there are few phases (at 100,000 wishes
-eight for the favourites and seventeen for the envy). Every
+(favourites moved, or envy pairs caused), so there are few phases (eight for the
+favourites and seventeen for the envy on the benchmark's scarce 100,000 wishes). Every
 child tries the place it had before first, so places only change where that buys a
 favourite or spares an envy pair.
 """

@@ -29,10 +29,13 @@ Fairness, in this order of importance:
    a place away, it only moves children between their own wishes to make room. Reaching
    the maximum comes first. Then the round's served children are re-seated so that as
    many as possible hold a favourite: exactly the most favourites any seating of these
-   children allows (a min-cost flow, ``favoriten.py``); a child keeps its place unless
-   moving it buys a favourite. Among a child's choices of equal standing, the place that
-   leaves the most of its other usable wishes compatible comes first (look-ahead), so a
-   child wishing 09-11, 10-12 and 11-13 gets two places, not only 10-12.
+   children allows (a min-cost flow, ``favoriten.py``). Among the seatings with that many
+   favourites, one with the fewest envy pairs is taken (a child of the round left without
+   a place, drawn before a served child, who could have taken that child's seat); a
+   child keeps its place unless moving it buys a favourite or spares an envy pair.
+   Among a child's choices of equal standing, the place that leaves the most of its
+   other usable wishes compatible comes first (look-ahead), so a child wishing 09-11,
+   10-12 and 11-13 gets two places, not only 10-12.
 3. **The draw decides ties.** ``random.Random(seed)`` draws an order of the children
    (children with ``priority`` first, that is those who got nothing in the previous
    period). In each stage the children are considered in draw order, and a child is
@@ -78,9 +81,10 @@ children), but on realistic instances searches are short and the whole run grows
 linearly with the number of wishes (see ``benchmarks/verlosung.py``: 100,000 wishes in
 about a second, in a few seconds when seats are scarce). The number of rounds is at most
 the per-child maximum and at most the largest number of wishes of one child, so the run
-always terminates. The favourite phase (``favoriten.py``) adds a handful of Dijkstra
-searches and breadth-first phases per round. The report's theoretical maximum is
-computed independently with Hopcroft-Karp (``O(W * sqrt(C))``)."""
+always terminates. The favourite and envy stages (``favoriten.py``) add some Dijkstra
+searches and breadth-first phases per round (25 in the benchmark's hardest round). The
+report's theoretical maximum is computed independently with Hopcroft-Karp
+(``O(W * sqrt(C))``)."""
 
 from termine.ferien.verlosung.zuteilung.eintritt import (  # noqa: F401
     _cyclic_gc_paused,

@@ -821,6 +821,7 @@ def test_the_module_stays_pure() -> None:
     }
     standard_library = {
         "__future__",
+        "bisect",
         "collections",
         "contextlib",
         "dataclasses",

@@ -94,6 +94,28 @@ def pytest_configure(config):
         testuhr(config)  # an unknown name fails here, before any test runs
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """PostgreSQL: no autovacuum in the test database.
+
+    Modules load the demo data inside a transaction and roll it back. A vacuum of a table
+    whose rows are all rolled back records "0 rows on N pages", and the planner then takes
+    the next module's thousands of uncommitted rows for one: nested loops over them took
+    minutes per query in CI. Without vacuum the planner estimates from the pages."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT format('ALTER TABLE %I SET (autovacuum_enabled = false)', tablename)"
+                    " FROM pg_tables WHERE schemaname = current_schema()"
+                )
+                for (befehl,) in cursor.fetchall():
+                    cursor.execute(befehl)
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _termine_ab_null():
     """TerminFactory dates follow its sequence: every test starts it at 0, so that a test's

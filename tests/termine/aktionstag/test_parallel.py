@@ -69,9 +69,18 @@ def test_parallele_eintragungen_ueberbuchen_nicht(live_server):
 @nur_postgres
 @pytest.mark.django_db(transaction=True)
 def test_ohne_sperre_sieht_der_test_die_ueberbuchung(live_server, settings):
-    """Control: the same load without the row lock overbooks, so the harness can see races."""
+    """Control: the same load without the row lock overbooks, so the harness can see races.
+
+    Without the lock the window is only the moment between counting and saving, and now
+    and then the threads pass it one after another: a new shift gets up to three rushes,
+    and one overbooking proves that the harness produces parallel sign-ups."""
     settings.AKTIONSTAG_OHNE_SPERRE = True
-    schicht_id, sitzungen = _daten_anlegen()
-    antworten = _ansturm(live_server.url, schicht_id, sitzungen)
-    assert all(code < 500 for code in antworten)
-    assert Helfereinsatz.objects.bestaetigt().filter(schicht_id=schicht_id).count() > PLAETZE
+    belegt = []
+    for _versuch in range(3):
+        schicht_id, sitzungen = _daten_anlegen()
+        antworten = _ansturm(live_server.url, schicht_id, sitzungen)
+        assert all(code < 500 for code in antworten)
+        belegt.append(Helfereinsatz.objects.bestaetigt().filter(schicht_id=schicht_id).count())
+        if belegt[-1] > PLAETZE:
+            break
+    assert max(belegt) > PLAETZE, belegt
